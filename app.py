@@ -1,0 +1,121 @@
+"""CX Game's composition root.
+
+`python app.py` starts the server (eventlet by default, ASYNC_MODE=gevent or
+threading to switch) and prints the URL. `flask --app app ...` runs the shell
+commands. Monkey-patching happens here, first, and nowhere else.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+
+ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
+
+if __name__ == "__main__":
+    if ASYNC_MODE == "eventlet":
+        warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif ASYNC_MODE == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+import socket  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from flask_socketio import SocketIO  # noqa: E402
+
+from game.service.sessions import SessionService  # noqa: E402
+from game.store.db import default_url, make_engine, migrate  # noqa: E402
+from game.store.decks import DeckLibrary, load_library  # noqa: E402
+from game.store.sessions import SqlSessionRepository  # noqa: E402
+from game.web import sockets  # noqa: E402
+from game.web.api import api  # noqa: E402
+from game.web.cli import decks_cli  # noqa: E402
+from game.web.connections import Connections  # noqa: E402
+from game.web.fanout import SocketPublisher  # noqa: E402
+from game.web.pages import pages  # noqa: E402
+from game.web.ratelimit import RateLimiter  # noqa: E402
+
+ROOT = Path(__file__).parent
+TICK_SECONDS = 0.25
+
+
+@dataclass
+class Game:
+    """What the web layer reaches through ``app.extensions['cxgame']``."""
+
+    service: SessionService
+    decks: DeckLibrary
+    socketio: SocketIO
+    code_misses: RateLimiter
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(
+        DATABASE_URL=default_url(app.instance_path),
+        SCENARIOS_DIR=os.environ.get("SCENARIOS_DIR", str(ROOT / "scenarios")),
+        ASYNC_MODE=ASYNC_MODE,
+        REDIS_URL=os.environ.get("REDIS_URL"),
+        PUBLIC_URL=os.environ.get("PUBLIC_URL"),
+        TRUST_PROXY=os.environ.get("TRUST_PROXY") == "1",
+        EARLY_END_GRACE=float(os.environ.get("EARLY_END_GRACE", "3")),
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    engine = make_engine(app.config["DATABASE_URL"])
+    migrate(engine)
+    socketio = SocketIO()
+    connections = Connections()
+    publisher = SocketPublisher(socketio, connections)
+    service = SessionService(SqlSessionRepository(engine), publisher)
+    publisher.service = service
+    socketio.init_app(
+        app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
+        # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
+        max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20,
+    )
+    app.extensions["cxgame"] = Game(service, load_library(Path(app.config["SCENARIOS_DIR"])), socketio,
+                                    RateLimiter(rate=0.5, burst=20))
+    sockets.register(socketio, service, connections)
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    app.cli.add_command(decks_cli)
+    return app
+
+
+def run_ticker(game: Game) -> None:
+    """Close phases whose timer ran out. The version check lets only one process win."""
+    while True:
+        game.socketio.sleep(TICK_SECONDS)
+        try:
+            game.service.tick_due()
+        except Exception:  # keep ticking: one bad session must not stop every timer
+            import logging
+
+            logging.getLogger("cxgame").exception("ticker failed")
+
+
+def main() -> None:
+    app = create_app()
+    game: Game = app.extensions["cxgame"]
+    host = os.environ.get("HOST", "0.0.0.0")
+    port = int(os.environ.get("PORT", "5000"))
+    game.socketio.start_background_task(run_ticker, game)
+    lan = socket.gethostbyname(socket.gethostname())
+    print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
+    print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    options = {"max_size": 5000} if ASYNC_MODE == "eventlet" else {}
+    game.socketio.run(app, host=host, port=port, log_output=os.environ.get("LOG_REQUESTS") == "1",
+                      allow_unsafe_werkzeug=True, **options)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+"""The scenario deck: its model, its limits and its validation messages.
+
+A deck is parsed from TOML text (``parse_deck``) into pydantic models. Every
+problem is collected at once and reported as ``file: path.to.field: message``
+so that a trainer can fix a whole file in one go. Nothing here reads files.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
+MIN_TIMER, MAX_TIMER = 10, 1800
+
+
+class PhaseName(StrEnum):
+    """The timed phases of one round, in playing order."""
+
+    STORY = "story"
+    DIAGNOSE = "diagnose"
+    DRAFT = "draft"
+    VOTE = "vote"
+    REVEAL = "reveal"
+
+
+def _count_between(low: int, high: int, noun: str):
+    def check(items: list) -> list:
+        if not low <= len(items) <= high:
+            raise PydanticCustomError(
+                "count", "needs {low} to {high} {noun}, found {found}",
+                {"low": low, "high": high, "noun": noun, "found": len(items)},
+            )
+        return items
+    return AfterValidator(check)
+
+
+def _timer(value: int | None) -> int | None:
+    if value is not None and value != 0 and not MIN_TIMER <= value <= MAX_TIMER:
+        raise PydanticCustomError(
+            "timer", "must be 0 (no timer) or {low} to {high} seconds, found {found}",
+            {"low": MIN_TIMER, "high": MAX_TIMER, "found": value},
+        )
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Timer = Annotated[int, AfterValidator(_timer)]
+
+
+def Text(max_length: int, min_length: int = 1):  # noqa: N802 - reads like a type
+    return Annotated[str, Field(min_length=min_length, max_length=max_length)]
+
+
+class _Strict(BaseModel):
+    # Unknown fields are errors: a typo in a deck must never pass silently.
+    # strict: TOML has real booleans and integers, so "yes" or "300" is a mistake, not a value.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
+class Timers(_Strict):
+    """Seconds per phase; 0 means the facilitator advances by hand."""
+
+    story: Timer = 120
+    diagnose: Timer = 90
+    draft: Timer = 420
+    vote: Timer = 90
+    reveal: Timer = 0
+
+
+class TimerOverrides(_Strict):
+    story: Timer | None = None
+    diagnose: Timer | None = None
+    draft: Timer | None = None
+    vote: Timer | None = None
+    reveal: Timer | None = None
+
+
+class Customer(_Strict):
+    name: Text(60)
+    persona: Text(160)
+    archetype: Literal["feeler", "entertainer", "thinker", "controller"] | None = None
+    feeling: Text(200) | None = None
+
+
+class DiagnoseOption(_Strict):
+    id: Slug
+    label: Text(90)
+    key: bool = False
+
+
+def _unique_ids(items: list) -> list:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise PydanticCustomError("unique", "id '{id}' is used twice", {"id": item.id})
+        seen.add(item.id)
+    return items
+
+
+def _one_key(options: list[DiagnoseOption]) -> list[DiagnoseOption]:
+    if options and not any(option.key for option in options):
+        raise PydanticCustomError("key", "mark at least one option with key = true", {})
+    return options
+
+
+DEFAULT_QUESTION = {"en": "What went wrong?", "nl": "Wat ging er mis?"}
+
+
+class Diagnose(_Strict):
+    question: Text(160) | None = None  # None: the deck language's DEFAULT_QUESTION
+    options: Annotated[
+        list[DiagnoseOption],
+        _count_between(3, 8, "options"),
+        AfterValidator(_unique_ids),
+        AfterValidator(_one_key),
+    ]
+
+
+class Prompts(_Strict):
+    response: Text(300)
+    promise: Text(300)
+    behaviours: Text(300)
+
+
+class Notes(_Strict):
+    lesson: Text(1200)
+    tips: Annotated[list[Text(300)], _count_between(0, 10, "tips")] = []
+    questions: Annotated[list[Text(300)], _count_between(0, 10, "questions")] = []
+
+
+class Perspective(_Strict):
+    role: Text(60)
+    text: Text(900)
+
+
+def _none_or_2_to_6(items: list) -> list:
+    if len(items) == 1 or len(items) > 6:
+        raise PydanticCustomError(
+            "count", "needs 2 to 6 perspectives (or none), found {found}", {"found": len(items)})
+    return items
+
+
+class Card(_Strict):
+    id: Slug
+    title: Text(80)
+    customer: Customer
+    story: Text(3000)
+    short_story: Text(420)
+    diagnose: Diagnose
+    prompts: Prompts
+    notes: Notes
+    model_response: Text(2000) | None = None
+    timers: TimerOverrides = TimerOverrides()
+    # Perspectives tell one case from several sides, so one alone makes no sense.
+    perspectives: Annotated[list[Perspective], AfterValidator(_none_or_2_to_6)] = []
+
+
+class Deck(_Strict):
+    id: Slug
+    title: Text(80)
+    language: Literal["nl", "en"]
+    description: Text(600)
+    author: Text(80)
+    translation_of: Slug | None = None
+    timers: Timers = Timers()
+    cards: Annotated[list[Card], _count_between(1, 30, "cards"), AfterValidator(_unique_ids)]
+
+    @model_validator(mode="after")
+    def _questions_in_the_decks_language(self) -> "Deck":
+        for card in self.cards:
+            if card.diagnose.question is None:
+                card.diagnose.question = DEFAULT_QUESTION[self.language]
+        if self.translation_of == self.id:
+            raise PydanticCustomError("translation", "translation_of must name the other language's deck, not this one", {})
+        return self
+
+    def timer_for(self, card_index: int, phase: PhaseName) -> int:
+        override = getattr(self.cards[card_index].timers, phase.value)
+        return getattr(self.timers, phase.value) if override is None else override
+
+
+# --- validation messages -------------------------------------------------------
+
+@dataclass(frozen=True)
+class DeckProblem:
+    """One thing wrong with a deck file, precise enough to fix without guessing."""
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or (f"line {self.line}" if self.line else "")
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+
+
+class DeckInvalid(Exception):
+    def __init__(self, problems: list[DeckProblem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith("function-after") or part.startswith("literal["):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against scenarios/README.md)"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters, found {len(given.strip())}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return f"must be lowercase letters, digits and dashes, like 'leaky-tent', found {given!r}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}, found {given!r}"
+    if kind in ("int_from_float",):
+        return f"must be a whole number, found {given!r}"
+    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "list_type",
+                "model_type", "dict_type", "model_attributes_type", "bool_parsing"):
+        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+                    "bool_type": "true or false", "bool_parsing": "true or false",
+                    "list_type": "a list"}.get(kind, "a table")
+        return f"must be {expected}, found {type(given).__name__} {given!r}"[:200]
+    return error["msg"]
+
+
+def problems_from(error: ValidationError, file: str) -> list[DeckProblem]:
+    problems = []
+    for item in error.errors():
+        path = _path(item["loc"])
+        message = _message(item)
+        problems.append(DeckProblem(file, path, message))
+    return problems
+
+
+def parse_deck(text: str, file: str = "deck.toml", expected_id: str | None = None) -> Deck:
+    """Parse and validate a deck; raise DeckInvalid with every problem found."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # Python 3.11's TOMLDecodeError only carries the position in its text.
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        line = int(found.group(1)) if found else None
+        return _raise([DeckProblem(file, "", f"TOML syntax error: {reason}", line)])
+    return deck_from_data(data, file, expected_id)
+
+
+def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None) -> Deck:
+    problems = []
+    if expected_id is not None and isinstance(data, dict) and "id" in data and data["id"] != expected_id:
+        problems.append(DeckProblem(file, "id", f"must match the file name '{expected_id}', found {data['id']!r}"))
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        problems = [p for p in problems_from(error, file) if p.path != "id" or not problems] + problems
+    if problems:
+        _raise(problems)
+    return deck
+
+
+def _raise(problems: list[DeckProblem]):
+    raise DeckInvalid(problems)
+
+
+def deck_to_data(deck: Deck) -> dict:
+    """Plain data for TOML or JSON; fields left at their defaults are left out."""
+    return deck.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def deck_json_schema() -> dict:
+    schema = Deck.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "CX Game scenario deck"
+    return schema
+
+
+def deck_to_toml(deck: Deck) -> str:
+    """The deck as a TOML file a trainer can read and edit (lossless with parse_deck)."""
+    import tomli_w  # imported here: only exports and the editor write TOML
+
+    return tomli_w.dumps(deck_to_data(deck), multiline_strings=True, indent=2)

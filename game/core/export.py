@@ -1,0 +1,114 @@
+"""The session as Markdown, CSV and plain data: every draft, vote and tally."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timezone
+
+from .rules.diagnose import tally
+from .scoring import leaderboard
+from .state import DRAFT_FIELDS, SessionState
+
+
+def export_data(state: SessionState) -> dict:
+    rounds = []
+    for card_round in state.rounds:
+        card = state.deck.cards[card_round.card_index]
+        labels = {o.id: o.label for o in card.diagnose.options}
+        entry_of = {team: entry for entry, team in card_round.entries.items()}
+        votes = {entry: 0 for entry in card_round.entries}
+        for entry in card_round.votes.values():
+            votes[entry] = votes.get(entry, 0) + 1
+        drafts = []
+        for team in state.teams:
+            draft = card_round.drafts.get(team.id)
+            if draft is None:
+                continue
+            entry = entry_of.get(team.id)
+            drafts.append({"team_id": team.id, "team_name": team.name,
+                           **{name: draft.fields[name].text for name in DRAFT_FIELDS},
+                           "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
+                           "votes": votes.get(entry, 0) if entry else 0,
+                           "points": card_round.points.get(team.id, 0)})
+        names = {p.id: p.name for p in state.players.values()}
+        rounds.append({
+            "card_id": card.id, "card_title": card.title,
+            "tally": {labels[o]: n for o, n in tally(state, card_round).items()},
+            "key_options": [o.label for o in card.diagnose.options if o.key],
+            "drafts": drafts,
+            "ballots": [{"voter": names.get(voter, voter), "entry": entry,
+                         "team_name": (state.team(card_round.entries.get(entry, "")) or _gone()).name}
+                        for voter, entry in card_round.votes.items()],
+        })
+    return {
+        "code": state.code, "title": state.deck.title, "deck_id": state.deck.id,
+        "language": state.language, "phase": state.phase.value,
+        "created_at": datetime.fromtimestamp(state.created_at, timezone.utc).isoformat(timespec="seconds"),
+        "teams": [{"id": t.id, "name": t.name, "color": t.color,
+                   "members": [p.name for p in state.members(t.id)]} for t in state.teams],
+        "leaderboard": leaderboard(state),
+        "rounds": rounds,
+    }
+
+
+class _gone:
+    name = "(withdrawn)"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _md(text: str) -> str:
+    # Player text goes into Markdown as text: neutralise characters that would format it.
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>#|!" else ch for ch in text)
+
+
+def export_markdown(state: SessionState) -> str:
+    data = export_data(state)
+    out = [f"# {_md(data['title'])}", "", f"Session {data['code']}, {data['created_at']}", "",
+           "## Leaderboard", "", "| rank | team | points |", "|---|---|---|"]
+    out += [f"| {row['rank']} | {_md(row['name'])} | {row['points']} |" for row in data["leaderboard"]]
+    out += ["", "## Teams", ""]
+    out += [f"- **{_md(t['name'])}**: {', '.join(_md(m) for m in t['members']) or '(nobody)'}" for t in data["teams"]]
+    for number, card_round in enumerate(data["rounds"], 1):
+        out += ["", f"## Round {number}: {_md(card_round['card_title'])}", "", "### What went wrong", ""]
+        out += [f"- {_md(label)}: {count}" + (" (key)" if label in card_round["key_options"] else "")
+                for label, count in card_round["tally"].items()]
+        for draft in card_round["drafts"]:
+            flags = " (hidden by the facilitator)" if draft["hidden"] else ""
+            out += ["", f"### {_md(draft['team_name'])}{flags}: {draft['votes']} votes, {draft['points']} points", ""]
+            out += ["**Response to the customer**", "", _md(draft["response"]) or "_(empty)_", ""]
+            out += ["**Promise**", "", _md(draft["promise"]) or "_(empty)_", ""]
+            out += ["**We do**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_do"])] + [""]
+            out += ["**We don't**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_dont"])]
+        if card_round["ballots"]:
+            out += ["", "### Votes", ""]
+            out += [f"- {_md(b['voter'])} → {_md(b['team_name'])}" for b in card_round["ballots"]]
+    return "\n".join(out) + "\n"
+
+
+def _cell(value) -> str:
+    # Spreadsheets run cells that start with these as formulas; quote them as text.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_csv(state: SessionState) -> str:
+    data = export_data(state)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["round", "card", "record", "team", "field", "value"])
+    for number, card_round in enumerate(data["rounds"], 1):
+        for label, count in card_round["tally"].items():
+            writer.writerow([number, _cell(card_round["card_title"]), "tally", "", _cell(label), count])
+        for draft in card_round["drafts"]:
+            for name in DRAFT_FIELDS + ("votes", "points", "submitted", "hidden"):
+                writer.writerow([number, _cell(card_round["card_title"]), "draft",
+                                 _cell(draft["team_name"]), name, _cell(draft[name])])
+        for ballot in card_round["ballots"]:
+            writer.writerow([number, _cell(card_round["card_title"]), "vote", _cell(ballot["team_name"]),
+                             "voter", _cell(ballot["voter"])])
+    for row in data["leaderboard"]:
+        writer.writerow(["", "", "total", _cell(row["name"]), "points", row["points"]])
+    return buffer.getvalue()

@@ -1,0 +1,128 @@
+"""Moving through a session: start, next phase, skip, timers, early end, the clock."""
+from __future__ import annotations
+
+from ..deck import PhaseName
+from ..state import Phase, Round, SessionState
+from .errors import reject
+from .events import Event, PhaseChanged, PhaseClosingEarly, TimerChanged
+from .phases import PHASES
+
+MIN_EXTEND, MAX_EXTEND = 10, 600
+
+
+def enter(state: SessionState, phase: Phase, now: float, card_index: int | None = None) -> list[Event]:
+    from . import vote  # the vote phase sets up its ballot on entry
+
+    if card_index is not None:
+        state.card_index = card_index
+    state.phase = phase
+    state.paused_remaining = None
+    state.deadline = None
+    if phase == Phase.STORY:
+        state.rounds.append(Round(card_index=state.card_index))
+    if phase == Phase.VOTE:
+        vote.open_ballot(state)
+    if phase == Phase.REVEAL:
+        vote.score_round(state)
+    if phase in PHASES and phase not in (Phase.LOBBY, Phase.FINISHED):
+        seconds = state.deck.timer_for(state.card_index, PhaseName(phase.value))
+        state.deadline = now + seconds if seconds else None
+    return [PhaseChanged(phase.value, state.card_index)]
+
+
+def advance(state: SessionState, now: float) -> list[Event]:
+    if state.phase == Phase.FINISHED:
+        reject("session_finished", "The session has finished.")
+    if state.phase == Phase.LOBBY:
+        return start(state, now)
+    following = PHASES[state.phase].next
+    if following is not None:
+        return enter(state, following, now)
+    return next_card(state, now)
+
+
+def next_card(state: SessionState, now: float) -> list[Event]:
+    if state.card_index + 1 < len(state.deck.cards):
+        return enter(state, Phase.STORY, now, card_index=state.card_index + 1)
+    return enter(state, Phase.FINISHED, now)
+
+
+def start(state: SessionState, now: float) -> list[Event]:
+    if state.phase != Phase.LOBBY:
+        reject("already_started", "The session has already started.")
+    if not state.players:
+        reject("no_players", "Wait until at least one player has joined.")
+    return enter(state, Phase.STORY, now, card_index=0)
+
+
+def skip_card(state: SessionState, now: float) -> list[Event]:
+    if state.phase in (Phase.LOBBY, Phase.FINISHED):
+        reject("not_in_phase", "There is no card to skip right now.")
+    return next_card(state, now)
+
+
+def end(state: SessionState, now: float) -> list[Event]:
+    if state.phase == Phase.FINISHED:
+        reject("session_finished", "The session has already finished.")
+    if state.phase == Phase.VOTE:
+        # Ending during a vote still counts the ballots already cast.
+        from . import vote
+        vote.score_round(state)
+    return enter(state, Phase.FINISHED, now)
+
+
+def _timed_phase(state: SessionState) -> None:
+    if state.phase in (Phase.LOBBY, Phase.FINISHED):
+        reject("not_in_phase", "There is no timer in this phase.")
+
+
+def pause(state: SessionState, now: float) -> list[Event]:
+    _timed_phase(state)
+    if state.paused_remaining is not None:
+        reject("already_paused", "The timer is already paused.")
+    if state.deadline is None:
+        reject("no_timer", "This phase has no running timer.")
+    state.paused_remaining = max(0.0, state.deadline - now)
+    state.deadline = None
+    return [TimerChanged()]
+
+
+def resume(state: SessionState, now: float) -> list[Event]:
+    if state.paused_remaining is None:
+        reject("not_paused", "The timer is not paused.")
+    state.deadline = now + state.paused_remaining
+    state.paused_remaining = None
+    return [TimerChanged()]
+
+
+def extend(state: SessionState, seconds: int, now: float) -> list[Event]:
+    _timed_phase(state)
+    if not isinstance(seconds, int) or not MIN_EXTEND <= seconds <= MAX_EXTEND:
+        reject("bad_seconds", f"Extend by {MIN_EXTEND} to {MAX_EXTEND} seconds.")
+    if state.paused_remaining is not None:
+        state.paused_remaining += seconds
+    elif state.deadline is not None:
+        state.deadline = max(state.deadline, now) + seconds
+    else:
+        state.deadline = now + seconds  # a phase without a timer gets one
+    return [TimerChanged()]
+
+
+def tick(state: SessionState, now: float) -> list[Event]:
+    if state.deadline is None or now < state.deadline:
+        reject("not_due", "Nothing is due yet.")
+    return advance(state, now)
+
+
+def check_done(state: SessionState, now: float) -> list[Event]:
+    """Close the phase soon when everyone has done its task."""
+    spec = PHASES[state.phase]
+    if spec.done is None or state.paused_remaining is not None or not spec.done(state):
+        return []
+    grace = state.settings.early_end_grace
+    if grace <= 0:
+        return advance(state, now)
+    if state.deadline is not None and state.deadline <= now + grace:
+        return []
+    state.deadline = now + grace
+    return [PhaseClosingEarly(), TimerChanged()]

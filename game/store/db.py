@@ -1,0 +1,64 @@
+"""The database engine: SQLite (WAL) by default, PostgreSQL through DATABASE_URL."""
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (safe to run on every start)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class WriteGate:
+    """Serialises writes to SQLite within this process.
+
+    Under eventlet or gevent SQLite's busy-wait would block every greenlet, so
+    writers queue on a (green) lock instead. PostgreSQL needs no gate.
+    """
+
+    def __init__(self, engine: Engine):
+        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+
+    @contextmanager
+    def __call__(self):
+        if self._lock is None:
+            yield
+            return
+        with self._lock:
+            yield
+
+
+def default_url(instance_path: str) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'cxgame.db'}"

@@ -1,0 +1,152 @@
+"""The JSON API: decks, creating and joining sessions, the QR code and the exports."""
+from __future__ import annotations
+
+import io
+import json
+import secrets
+
+import segno
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from ..core.export import export_csv, export_data, export_markdown
+from ..core.rules import Rejected
+from ..core.session import is_valid_code
+from ..core.state import Settings
+from ..service.sessions import token_hash
+from . import payloads as p
+from .pages import join_url
+
+api = Blueprint("api", __name__, url_prefix="/api")
+
+STATUS = {"unknown_code": 404, "unknown_deck": 404, "name_taken": 409, "session_finished": 409,
+          "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503}
+
+
+def fail(code: str, message: str, status: int | None = None):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status or STATUS.get(code, 400)
+    return response
+
+
+def _game():
+    return current_app.extensions["cxgame"]
+
+
+def _client_key() -> str:
+    return request.access_route[0] if current_app.config.get("TRUST_PROXY") else (request.remote_addr or "?")
+
+
+def _known_session(code: str):
+    """The session, or a refusal. Misses are rate-limited per address so codes cannot be guessed."""
+    code = code.upper()
+    state = _game().service.state(code) if is_valid_code(code) else None
+    if state is None:
+        if not _game().code_misses.allow(_client_key()):
+            return None, fail("rate_limited", "Too many unknown codes; wait a minute before trying again.")
+        return None, fail("unknown_code", "There is no game with that code. Check the code on the screen.")
+    return state, None
+
+
+def _json_body(model):
+    data = request.get_json(silent=True)
+    if request.content_length and request.content_length > p.MAX_MESSAGE_BYTES:
+        raise p.BadPayload("The request is too large.")
+    return p.parse(model, data)
+
+
+@api.get("/decks")
+def decks():
+    library = _game().decks
+    return jsonify({
+        "decks": [{"id": d.id, "title": d.title, "language": d.language, "description": d.description,
+                   "cards": len(d.cards)} for d in library.decks.values()],
+        "broken": [{"file": name, "problems": [str(x) for x in problems]}
+                   for name, problems in library.broken.items()],
+    })
+
+
+@api.post("/sessions")
+def create_session():
+    try:
+        body = _json_body(p.CreateRequest)
+    except p.BadPayload as bad:
+        return fail("bad_payload", bad.message)
+    deck = _game().decks.get(body.deck_id)
+    if deck is None:
+        return fail("unknown_deck", f"There is no deck {body.deck_id!r}.")
+    settings = Settings(team_count=None if body.team_size else (body.team_count or 3), team_size=body.team_size,
+                        early_end_grace=current_app.config["EARLY_END_GRACE"])
+    created = _game().service.create(deck, settings, body.language)
+    response = jsonify({"code": created.code, "host_token": created.host_token, "join_url": join_url(created.code)})
+    response.status_code = 201
+    return response
+
+
+@api.get("/sessions/<code>")
+def session_info(code: str):
+    state, refused = _known_session(code)
+    if refused:
+        return refused
+    return jsonify({"code": state.code, "title": state.deck.title, "language": state.language,
+                    "phase": state.phase.value})
+
+
+@api.post("/sessions/<code>/players")
+def join(code: str):
+    state, refused = _known_session(code)
+    if refused:
+        return refused
+    try:
+        body = _json_body(p.JoinRequest)
+        player_id, token = _game().service.join(state.code, body.name)
+    except p.BadPayload as bad:
+        return fail("bad_payload", bad.message)
+    except Rejected as rejected:
+        return fail(rejected.code, rejected.message)
+    response = jsonify({"player_id": player_id, "token": token})
+    response.status_code = 201
+    return response
+
+
+@api.get("/sessions/<code>/qr.svg")
+def qr(code: str):
+    state, refused = _known_session(code)
+    if refused:
+        return refused
+    buffer = io.BytesIO()
+    segno.make(join_url(state.code), error="m").save(buffer, kind="svg", scale=10, border=2,
+                                                      xmldecl=False, svgns=True)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+def _host_only(code: str):
+    state, refused = _known_session(code)
+    if refused:
+        return None, refused
+    stored = _game().service.repository.load(state.code)
+    token = request.headers.get("X-Host-Token", "")
+    if not token or not secrets.compare_digest(token_hash(token), stored.host_token_hash):
+        return None, fail("not_host", "Only the facilitator can download the results.")
+    return state, None
+
+
+def _download(body: str, mimetype: str, name: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@api.get("/sessions/<code>/export.<kind>")
+def export(code: str, kind: str):
+    state, refused = _host_only(code)
+    if refused:
+        return refused
+    name = f"cxgame-{state.code}-{state.deck.id}"
+    if kind == "md":
+        return _download(export_markdown(state), "text/markdown; charset=utf-8", f"{name}.md")
+    if kind == "csv":
+        return _download(export_csv(state), "text/csv; charset=utf-8", f"{name}.csv")
+    if kind == "json":
+        return Response(json.dumps(export_data(state), ensure_ascii=False), mimetype="application/json",
+                        headers={"Cache-Control": "no-store"})
+    return fail("unknown_format", "Exports are .md, .csv and .json.", 404)

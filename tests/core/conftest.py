@@ -1,0 +1,51 @@
+import pytest
+
+from game.core import commands as c
+from game.core.rules import apply
+from game.core.session import new_session
+from game.core.state import Settings
+from tests.factories import deck
+
+
+class Table:
+    """A session on the table: apply commands with a hand-moved clock."""
+
+    def __init__(self, players: int = 6, teams: int = 3, grace: float = 0, cards: int = 2, perspectives: int = 0,
+                 **timers):
+        self.now = 1000.0
+        self.state = new_session("ABCDEF", deck(cards, perspectives, **timers), seed=42, now=self.now,
+                                 settings=Settings(team_count=teams, early_end_grace=grace))
+        for i in range(players):
+            self.do(c.Join(c.SYSTEM, name=f"Player {i}", player_id=f"p{i}", token_hash=f"h{i}"))
+
+    def do(self, command, after: float = 0.0):
+        self.now += after
+        return apply(self.state, command, self.now)
+
+    def host(self, command_class, **fields):
+        return self.do(command_class(c.HOST, **fields))
+
+    def to_phase(self, phase: str):
+        if self.state.phase == "lobby":
+            self.host(c.StartGame)
+        while self.state.phase != phase:
+            self.host(c.AdvancePhase)
+
+    def team_of(self, pid: str) -> str:
+        return self.state.players[pid].team_id
+
+    def write(self, pid: str, text: str = "We promise to listen", field: str = "promise"):
+        version = self.state.round.drafts.get(self.team_of(pid))
+        base = version.fields[field].version if version else 0
+        return self.do(c.EditDraft(pid, field=field, text=text, base_version=base))
+
+    def entry_of(self, team_id: str) -> str:
+        return next(e for e, t in self.state.round.entries.items() if t == team_id)
+
+    def other_entry(self, pid: str) -> str:
+        return next(e for e, t in self.state.round.entries.items() if t != self.team_of(pid))
+
+
+@pytest.fixture
+def table():
+    return Table()

@@ -1,0 +1,434 @@
+"""The decks in scenarios/ and every validation rule of game.core.deck.
+
+Each shipped deck is its own test case, so a broken deck names itself in CI.
+The rule tests build a small valid deck as plain data, break one thing, write
+it as TOML and check the exact message a trainer would read.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from game.core.deck import (
+    DeckInvalid,
+    DeckProblem,
+    PhaseName,
+    deck_json_schema,
+    deck_to_toml,
+    parse_deck,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DECK_FILES = sorted(SCENARIOS.glob("*.toml"))
+SHIPPED_IDS = {
+    "complaints-at-the-counter-en", "complaints-at-the-counter-nl",
+    "one-promise-three-parties-en", "one-promise-three-parties-nl",
+    "cx-ecosystem-en", "cx-ecosystem-nl",
+}
+REGENERATE_SCHEMA = (
+    'python -c "import json; from game.core.deck import deck_json_schema; '
+    'print(json.dumps(deck_json_schema(), indent=2))" > scenarios/deck.schema.json'
+)
+
+each_deck_file = pytest.mark.parametrize("path", DECK_FILES, ids=[p.name for p in DECK_FILES])
+
+
+def load(path: Path):
+    return parse_deck(path.read_text(encoding="utf-8"), path.name, expected_id=path.stem)
+
+
+# --- a small valid deck to break ------------------------------------------------
+
+def a_card(card_id: str = "leaky-tent") -> dict:
+    return {
+        "id": card_id,
+        "title": "The leaky tent",
+        "story": "The tent leaked.\n\nThe shop blamed her.",
+        "short_story": "The tent leaked and the shop blamed her.",
+        "customer": {"name": "Ingrid", "persona": "Mother at a festival campsite"},
+        "diagnose": {"options": [
+            {"id": "blamed-customer", "label": "Blamed the customer", "key": True},
+            {"id": "said-not-possible", "label": "Said what is not possible"},
+            {"id": "product-faulty", "label": "The tent was faulty"},
+        ]},
+        "prompts": {"response": "Write the answer.", "promise": "Write a promise.",
+                    "behaviours": "Write the behaviours."},
+        "notes": {"lesson": "Empathy first."},
+    }
+
+
+def a_deck(cards: int = 1) -> dict:
+    return {
+        "id": "t", "title": "Test deck", "language": "en", "description": "For tests.",
+        "author": "Tests", "cards": [a_card(f"card-{n}") for n in range(1, cards + 1)],
+    }
+
+
+def problems(deck: dict | str, expected_id: str | None = None) -> list[str]:
+    """The messages a trainer would read for this deck, which must be invalid."""
+    text = deck if isinstance(deck, str) else tomli_w.dumps(deck)
+    with pytest.raises(DeckInvalid) as caught:
+        parse_deck(text, "t.toml", expected_id=expected_id)
+    assert str(caught.value) == "\n".join(str(p) for p in caught.value.problems)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_small_test_deck_is_valid_and_gets_the_defaults():
+    deck = parse_deck(tomli_w.dumps(a_deck()), "t.toml", expected_id="t")
+    card = deck.cards[0]
+    assert card.diagnose.question == "What went wrong?"
+    assert [o.key for o in card.diagnose.options] == [True, False, False]
+    assert card.notes.tips == [] and card.perspectives == [] and card.model_response is None
+    assert [deck.timer_for(0, phase) for phase in PhaseName] == [120, 90, 420, 90, 0]
+
+
+# --- the shipped decks ----------------------------------------------------------
+
+def test_the_six_shipped_decks_are_all_there():
+    assert SHIPPED_IDS <= {path.stem for path in DECK_FILES}
+
+
+@each_deck_file
+def test_every_shipped_deck_validates_and_its_id_matches_the_file_name(path):
+    deck = load(path)
+    assert deck.id == path.stem
+
+
+@each_deck_file
+def test_every_translation_partner_exists_in_the_other_language_with_the_same_cards(path):
+    deck = load(path)
+    if deck.translation_of is None:
+        return
+    partner_file = SCENARIOS / f"{deck.translation_of}.toml"
+    assert partner_file.exists(), f"{path.name}: translation_of names a missing deck {partner_file.name}"
+    partner = load(partner_file)
+    assert partner.language != deck.language
+    assert len(partner.cards) == len(deck.cards)
+    assert [c.id for c in partner.cards] == [c.id for c in deck.cards]
+
+
+@each_deck_file
+def test_every_shipped_deck_survives_a_round_trip_through_toml_unchanged(path):
+    deck = load(path)
+    written = deck_to_toml(deck)
+    again = parse_deck(written, path.name, expected_id=path.stem)
+    assert again == deck
+    assert deck_to_toml(again) == written
+
+
+@each_deck_file
+def test_every_shipped_card_has_what_a_facilitator_needs(path):
+    for card in load(path).cards:
+        where = f"{path.name}: {card.id}"
+        assert card.customer.feeling, where
+        assert card.model_response, where
+        assert 4 <= len(card.diagnose.options) <= 7, where
+        assert card.notes.tips and card.notes.questions, where
+
+
+@each_deck_file
+def test_a_dutch_deck_asks_its_diagnose_question_in_dutch(path):
+    deck = load(path)
+    if deck.language == "nl":
+        assert all(card.diagnose.question != "What went wrong?" for card in deck.cards)
+
+
+@each_deck_file
+def test_every_shipped_deck_also_passes_the_json_schema(path):
+    import jsonschema
+    schema = json.loads((SCENARIOS / "deck.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def test_the_committed_json_schema_is_the_one_the_model_generates():
+    committed = (SCENARIOS / "deck.schema.json").read_text(encoding="utf-8")
+    generated = json.dumps(deck_json_schema(), indent=2) + "\n"
+    assert committed == generated, f"scenarios/deck.schema.json is stale; regenerate it:\n{REGENERATE_SCHEMA}"
+
+
+def test_the_readme_example_is_the_fixture_and_validates():
+    readme = (SCENARIOS / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- example-deck\.toml:[^>]*-->\n```toml\n(.*?)```", readme, re.DOTALL)
+    assert found, "scenarios/README.md lost its example block"
+    fixture = FIXTURES / "example-deck.toml"
+    assert found.group(1) == fixture.read_text(encoding="utf-8")
+    deck = load(fixture)
+    assert deck.timer_for(0, PhaseName.DRAFT) == 300
+    assert deck.timer_for(0, PhaseName.STORY) == 120
+
+
+# --- one failing example per rule -----------------------------------------------
+
+def test_a_missing_field_is_named_with_its_full_path():
+    deck = a_deck()
+    del deck["author"]
+    del deck["cards"][0]["prompts"]["response"]
+    assert problems(deck) == [
+        "t.toml: author: is required",
+        "t.toml: cards[0].prompts.response: is required",
+    ]
+
+
+def test_a_missing_table_is_reported_as_required():
+    deck = a_deck()
+    del deck["cards"][0]["customer"]
+    assert problems(deck) == ["t.toml: cards[0].customer: is required"]
+
+
+def test_an_unknown_field_is_refused_so_a_typo_never_passes():
+    deck = a_deck()
+    deck["cards"][0]["customer"]["mood"] = "angry"
+    assert problems(deck) == [
+        "t.toml: cards[0].customer.mood: unknown field (check the spelling against scenarios/README.md)",
+    ]
+
+
+def test_a_misspelt_field_is_both_unknown_and_missing():
+    deck = a_deck()
+    deck["autor"] = deck.pop("author")
+    assert problems(deck) == [
+        "t.toml: author: is required",
+        "t.toml: autor: unknown field (check the spelling against scenarios/README.md)",
+    ]
+
+
+def test_a_text_over_its_limit_is_refused_with_the_limit_and_the_length():
+    deck = a_deck()
+    deck["cards"][0]["short_story"] = "x" * 421
+    assert problems(deck) == ["t.toml: cards[0].short_story: must be at most 420 characters, found 421"]
+
+
+def test_a_text_exactly_at_its_limit_is_accepted():
+    deck = a_deck()
+    deck["cards"][0]["short_story"] = "x" * 420
+    deck["cards"][0]["customer"]["persona"] = "p" * 160
+    parse_deck(tomli_w.dumps(deck), "t.toml")
+
+
+def test_a_too_long_tip_is_named_by_its_position():
+    deck = a_deck()
+    deck["cards"][0]["notes"]["tips"] = ["Ask why.", "t" * 301]
+    assert problems(deck) == ["t.toml: cards[0].notes.tips[1]: must be at most 300 characters, found 301"]
+
+
+def test_an_empty_text_is_refused():
+    deck = a_deck()
+    deck["cards"][0]["title"] = ""
+    assert problems(deck) == ["t.toml: cards[0].title: must not be empty"]
+
+
+def test_a_text_of_only_spaces_counts_as_empty():
+    deck = a_deck()
+    deck["description"] = "  \n  "
+    assert problems(deck) == ["t.toml: description: must not be empty"]
+
+
+def test_spaces_around_a_text_are_trimmed():
+    deck = a_deck()
+    deck["cards"][0]["title"] = "\n  The leaky tent  \n"
+    assert parse_deck(tomli_w.dumps(deck), "t.toml").cards[0].title == "The leaky tent"
+
+
+def test_a_bad_slug_is_refused_with_an_example_of_a_good_one():
+    deck = a_deck()
+    deck["cards"][0]["id"] = "Leaky Tent"
+    assert problems(deck) == [
+        "t.toml: cards[0].id: must be lowercase letters, digits and dashes, like 'leaky-tent', found 'Leaky Tent'",
+    ]
+
+
+def test_a_slug_longer_than_48_characters_or_starting_with_a_dash_is_refused():
+    deck = a_deck()
+    deck["id"] = "a" * 49
+    deck["cards"][0]["diagnose"]["options"][0]["id"] = "-blamed"
+    assert problems(deck) == [
+        f"t.toml: id: must be lowercase letters, digits and dashes, like 'leaky-tent', found '{'a' * 49}'",
+        "t.toml: cards[0].diagnose.options[0].id: must be lowercase letters, digits and dashes,"
+        " like 'leaky-tent', found '-blamed'",
+    ]
+
+
+def test_a_bad_language_is_refused_with_the_allowed_ones():
+    deck = a_deck()
+    deck["language"] = "de"
+    assert problems(deck) == ["t.toml: language: must be one of 'nl' or 'en', found 'de'"]
+
+
+def test_an_unknown_archetype_is_refused_with_the_four_archetypes():
+    deck = a_deck()
+    deck["cards"][0]["customer"]["archetype"] = "hero"
+    assert problems(deck) == [
+        "t.toml: cards[0].customer.archetype: must be one of 'feeler', 'entertainer', 'thinker'"
+        " or 'controller', found 'hero'",
+    ]
+
+
+def test_a_wrong_type_is_refused_with_what_was_found():
+    deck = a_deck()
+    deck["cards"][0]["story"] = 5
+    deck["cards"][0]["notes"]["tips"] = "Ask why."
+    deck["cards"][0]["diagnose"]["options"][1]["key"] = "maybe"
+    assert problems(deck) == [
+        "t.toml: cards[0].story: must be text, found int 5",
+        "t.toml: cards[0].diagnose.options[1].key: must be true or false, found str 'maybe'",
+        "t.toml: cards[0].notes.tips: must be a list, found str 'Ask why.'",
+    ]
+
+
+def test_a_deck_with_one_diagnose_option_is_refused_with_the_count():
+    deck = a_deck(cards=3)
+    deck["cards"][2]["diagnose"]["options"] = deck["cards"][2]["diagnose"]["options"][:1]
+    assert problems(deck) == ["t.toml: cards[2].diagnose.options: needs 3 to 8 options, found 1"]
+
+
+def test_a_deck_with_nine_diagnose_options_is_refused_with_the_count():
+    deck = a_deck()
+    deck["cards"][0]["diagnose"]["options"] += [{"id": f"extra-{n}", "label": "Extra"} for n in range(6)]
+    assert problems(deck) == ["t.toml: cards[0].diagnose.options: needs 3 to 8 options, found 9"]
+
+
+def test_a_card_without_a_key_option_is_refused():
+    deck = a_deck()
+    deck["cards"][0]["diagnose"]["options"][0]["key"] = False
+    assert problems(deck) == ["t.toml: cards[0].diagnose.options: mark at least one option with key = true"]
+
+
+def test_a_duplicate_option_id_is_refused():
+    deck = a_deck()
+    deck["cards"][0]["diagnose"]["options"][2]["id"] = "blamed-customer"
+    assert problems(deck) == ["t.toml: cards[0].diagnose.options: id 'blamed-customer' is used twice"]
+
+
+def test_a_duplicate_card_id_is_refused():
+    deck = a_deck(cards=2)
+    deck["cards"][1]["id"] = "card-1"
+    assert problems(deck) == ["t.toml: cards: id 'card-1' is used twice"]
+
+
+def test_the_same_option_id_on_two_cards_is_fine():
+    parse_deck(tomli_w.dumps(a_deck(cards=2)), "t.toml")
+
+
+def test_a_deck_without_cards_or_with_more_than_30_is_refused():
+    deck = a_deck()
+    deck["cards"] = []
+    assert problems(deck) == ["t.toml: cards: needs 1 to 30 cards, found 0"]
+    assert problems(a_deck(cards=31)) == ["t.toml: cards: needs 1 to 30 cards, found 31"]
+
+
+def test_more_than_ten_tips_are_refused_with_the_count():
+    deck = a_deck()
+    deck["cards"][0]["notes"]["tips"] = ["Listen."] * 11
+    assert problems(deck) == ["t.toml: cards[0].notes.tips: needs 0 to 10 tips, found 11"]
+
+
+def test_a_timer_out_of_range_is_refused_for_the_deck_and_for_a_card():
+    deck = a_deck()
+    deck["timers"] = {"draft": 5}
+    deck["cards"][0]["timers"] = {"story": 1801}
+    assert problems(deck) == [
+        "t.toml: timers.draft: must be 0 (no timer) or 10 to 1800 seconds, found 5",
+        "t.toml: cards[0].timers.story: must be 0 (no timer) or 10 to 1800 seconds, found 1801",
+    ]
+
+
+def test_timers_of_zero_ten_and_1800_seconds_are_accepted_and_a_card_overrides_the_deck():
+    deck = a_deck()
+    deck["timers"] = {"story": 0, "draft": 1800}
+    deck["cards"][0]["timers"] = {"draft": 10}
+    parsed = parse_deck(tomli_w.dumps(deck), "t.toml")
+    assert parsed.timer_for(0, PhaseName.STORY) == 0
+    assert parsed.timer_for(0, PhaseName.DRAFT) == 10
+    assert parsed.timers.draft == 1800
+
+
+def test_a_single_perspective_is_refused():
+    deck = a_deck()
+    deck["cards"][0]["perspectives"] = [{"role": "The customer", "text": "I was cold."}]
+    assert problems(deck) == ["t.toml: cards[0].perspectives: needs 2 to 6 perspectives (or none), found 1"]
+
+
+def test_seven_perspectives_are_refused_and_two_are_fine():
+    deck = a_deck()
+    deck["cards"][0]["perspectives"] = [{"role": f"Role {n}", "text": "My side."} for n in range(7)]
+    assert problems(deck) == ["t.toml: cards[0].perspectives: needs 2 to 6 perspectives (or none), found 7"]
+    deck["cards"][0]["perspectives"] = deck["cards"][0]["perspectives"][:2]
+    assert len(parse_deck(tomli_w.dumps(deck), "t.toml").cards[0].perspectives) == 2
+
+
+def test_a_toml_syntax_error_is_reported_with_its_line():
+    text = 'id = "t"\ntitle = "Test deck"\nlanguage = en\n'
+    with pytest.raises(DeckInvalid) as caught:
+        parse_deck(text, "t.toml")
+    assert caught.value.problems == [DeckProblem("t.toml", "", "TOML syntax error: Invalid value", 3)]
+    assert str(caught.value) == "t.toml: line 3: TOML syntax error: Invalid value"
+
+
+def test_an_id_that_does_not_match_the_file_name_is_refused():
+    assert problems(a_deck(), expected_id="leaky-tent") == [
+        "t.toml: id: must match the file name 'leaky-tent', found 't'",
+    ]
+
+
+def test_several_problems_are_reported_at_once_in_file_order():
+    deck = a_deck(cards=2)
+    deck["language"] = "fr"
+    deck["cards"][0]["title"] = "x" * 81
+    deck["cards"][1]["diagnose"]["options"][0]["key"] = False
+    del deck["cards"][1]["notes"]["lesson"]
+    assert problems(deck) == [
+        "t.toml: language: must be one of 'nl' or 'en', found 'fr'",
+        "t.toml: cards[0].title: must be at most 80 characters, found 81",
+        "t.toml: cards[1].diagnose.options: mark at least one option with key = true",
+        "t.toml: cards[1].notes.lesson: is required",
+    ]
+
+
+def test_each_problem_carries_file_path_and_message_separately():
+    deck = copy.deepcopy(a_deck())
+    deck["cards"][0]["customer"]["name"] = "n" * 61
+    with pytest.raises(DeckInvalid) as caught:
+        parse_deck(tomli_w.dumps(deck), "scenarios/x.toml")
+    assert caught.value.problems == [DeckProblem(
+        "scenarios/x.toml", "cards[0].customer.name", "must be at most 60 characters, found 61")]
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true"])
+def test_a_key_flag_must_be_a_real_toml_boolean(value):
+    deck = a_deck()
+    deck["cards"][0]["diagnose"]["options"][0]["key"] = value
+    assert problems(deck)[0].startswith("t.toml: cards[0].diagnose.options[0].key: must be true or false")
+
+
+def test_a_timer_must_be_a_real_whole_number():
+    deck = a_deck()
+    deck["timers"] = {"draft": "300"}
+    assert problems(deck) == ["t.toml: timers.draft: must be a whole number, found str '300'"]
+
+
+def test_the_default_diagnose_question_follows_the_deck_language():
+    deck = a_deck()
+    deck["language"] = "nl"
+    assert parse_deck(tomli_w.dumps(deck), "t.toml").cards[0].diagnose.question == "Wat ging er mis?"
+
+
+def test_a_wrong_id_is_reported_together_with_the_other_problems():
+    deck = a_deck()
+    deck["id"] = "other"
+    deck["title"] = ""
+    assert problems(deck, expected_id="t") == [
+        "t.toml: title: must not be empty", "t.toml: id: must match the file name 't', found 'other'"]
+
+
+def test_a_deck_cannot_be_its_own_translation():
+    deck = a_deck()
+    deck["translation_of"] = "t"
+    assert problems(deck) == ["t.toml: translation_of must name the other language's deck, not this one"]

@@ -1,0 +1,131 @@
+"""A real server in a subprocess and real Socket.IO clients that talk to it."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+import socketio
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """`python app.py` on a free loopback port with its own SQLite file."""
+
+    def __init__(self, tmp_path: Path, async_mode: str, scenarios: Path | None = None, grace: float = 0):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "PORT": str(self.port), "HOST": "127.0.0.1", "ASYNC_MODE": async_mode,
+                    "DATABASE_URL": f"sqlite:///{tmp_path / 'live.db'}", "EARLY_END_GRACE": str(grace),
+                    "PYTHONUNBUFFERED": "1"}
+        if scenarios:
+            self.env["SCENARIOS_DIR"] = str(scenarios)
+        self.log = tmp_path / "server.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "LiveServer":
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                if requests.get(self.url + "/api/decks", timeout=1).ok:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+            if self.process.poll() is not None:
+                break
+        raise RuntimeError("server did not start:\n" + self.log.read_text())
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill() if kill else self.process.terminate()
+            self.process.wait(10)
+
+    # --- HTTP helpers ---------------------------------------------------------------
+    def create(self, deck_id: str, **options) -> dict:
+        response = requests.post(self.url + "/api/sessions", json={"deck_id": deck_id, **options}, timeout=5)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def join(self, code: str, name: str) -> dict:
+        response = requests.post(f"{self.url}/api/sessions/{code}/players", json={"name": name}, timeout=5)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+
+class Client:
+    """One browser tab's worth of protocol: the latest view sections and every event seen."""
+
+    def __init__(self, server: LiveServer, code: str, token: str, name: str = "client"):
+        self.server, self.code, self.token, self.name = server, code, token, name
+        self.view: dict = {}
+        self.events: list[tuple[str, object]] = []
+        self.changed = threading.Condition()
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio.on("*", self._on_any)
+
+    def _on_any(self, event, data=None):
+        with self.changed:
+            self.events.append((event, data))
+            if event == "view":
+                self.view.update(data)
+            elif event == "timer":
+                self.view.setdefault("session", {})["timer"] = data
+            elif event == "progress":
+                self.view.setdefault("session", {})["progress"] = data
+            elif event == "draft":
+                fields = (self.view.get("team") or {}).get("draft") or {"fields": {}}
+                fields["fields"][data["field"]] = {k: data[k] for k in ("text", "version", "by")}
+                self.view.setdefault("team", {})["draft"] = fields
+            self.changed.notify_all()
+
+    def connect(self) -> "Client":
+        self.sio.connect(self.server.url, auth={"code": self.code, "token": self.token},
+                         transports=["websocket"], wait_timeout=10)
+        self.wait(lambda v: "session" in v)
+        return self
+
+    def disconnect(self) -> None:
+        self.sio.disconnect()
+
+    def call(self, event: str, payload: dict | None = None, **fields) -> dict:
+        data = dict(payload or {}, **fields)
+        if event != "sync" and "id" not in data and payload is None:
+            data["id"] = uuid.uuid4().hex
+        return self.sio.call(event, data, timeout=10)
+
+    def wait(self, predicate, timeout: float = 10.0):
+        deadline = time.time() + timeout
+        with self.changed:
+            while True:
+                try:
+                    if predicate(self.view):
+                        return self.view
+                except (KeyError, TypeError, IndexError):
+                    pass
+                remaining = deadline - time.time()
+                if remaining <= 0:
+                    raise AssertionError(f"{self.name}: condition not met; view={self.view}")
+                self.changed.wait(remaining)
+
+    def wait_phase(self, phase: str, card_index: int | None = None, timeout: float = 10.0):
+        return self.wait(lambda v: v["session"]["phase"] == phase and
+                         (card_index is None or v["session"]["card_index"] == card_index), timeout)
+
+    @property
+    def session(self) -> dict:
+        return self.view["session"]
