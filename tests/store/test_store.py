@@ -1,0 +1,61 @@
+"""SQLAlchemy storage and deck files: the contracts the service relies on."""
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from game.service.ports import LoggedCommand
+from game.store.db import make_engine, migrate
+from game.store.decks import load_library
+from game.store.sessions import SqlSessionRepository
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def repository(tmp_path) -> SqlSessionRepository:
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    migrate(engine)
+    migrate(engine)  # running migrations again on every start is harmless
+    return SqlSessionRepository(engine)
+
+
+def test_a_save_only_wins_against_the_version_it_read(tmp_path):
+    repo = repository(tmp_path)
+    assert repo.create("ABCDEF", "{}", "hash", "deck", None, 1.0)
+    assert not repo.create("ABCDEF", "{}", "hash", "deck", None, 1.0)
+    assert repo.save("ABCDEF", 1, '{"a": 1}', "story", 50.0, [LoggedCommand("StartGame", "{}", 2.0)], 2.0)
+    assert not repo.save("ABCDEF", 1, '{"b": 2}', "story", None, [], 3.0)
+    stored = repo.load("ABCDEF")
+    assert (stored.version, stored.state_json) == (2, '{"a": 1}')
+    assert [entry.kind for entry in repo.log("ABCDEF")] == ["Created", "StartGame"]
+
+
+def test_due_sessions_are_found_by_deadline(tmp_path):
+    repo = repository(tmp_path)
+    repo.create("AAAAAA", "{}", "h", "d", None, 1.0)
+    repo.create("BBBBBB", "{}", "h", "d", None, 1.0)
+    repo.save("AAAAAA", 1, "{}", "story", 10.0, [], 1.0)
+    repo.save("BBBBBB", 1, "{}", "story", 30.0, [], 1.0)
+    assert repo.due(20.0) == ["AAAAAA"]
+
+
+def test_a_broken_deck_file_is_listed_with_its_problems_and_the_others_still_load(tmp_path):
+    good = (ROOT / "scenarios" / "cx-ecosystem-en.toml").read_text()
+    (tmp_path / "cx-ecosystem-en.toml").write_text(good)
+    (tmp_path / "broken.toml").write_text("title = [unclosed\n")
+    (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00")
+    library = load_library(tmp_path)
+    assert list(library.decks) == ["cx-ecosystem-en"]
+    assert str(library.broken["broken.toml"][0]).startswith("broken.toml: line 1: TOML syntax error")
+    assert "cannot be read" in str(library.broken["binary.toml"][0])
+
+
+def test_the_decks_check_command_exits_1_and_names_the_problems(tmp_path, monkeypatch):
+    from app import create_app
+
+    (tmp_path / "bad.toml").write_text('id = "bad"\n')
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "ASYNC_MODE": "threading"})
+    runner = CliRunner()
+    result = runner.invoke(app.cli, ["decks", "check", str(tmp_path / "bad.toml")])
+    assert result.exit_code == 1 and "bad.toml: title: is required" in result.output
+    result = runner.invoke(app.cli, ["decks", "check"])
+    assert result.exit_code == 0 and "6 valid, 0 invalid" in result.output
