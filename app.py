@@ -21,6 +21,12 @@ if __name__ == "__main__":
         from gevent import monkey
 
         monkey.patch_all()
+        try:  # PostgreSQL: psycopg2 waits through the gevent hub (eventlet's monkey_patch does this itself)
+            from psycogreen.gevent import patch_psycopg
+
+            patch_psycopg()
+        except ImportError:
+            pass
 
 import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402

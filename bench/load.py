@@ -1,0 +1,335 @@
+"""A load worker: one process that plays many phones over real Socket.IO websockets.
+
+The benchmark's main process starts several of these (multiprocessing, spawn)
+and drives them through a pipe: each message is ``(command, arguments)`` and
+each answer ``("ok", result)`` or ``("error", traceback)``. A worker runs one
+asyncio loop with one ``socketio.AsyncClient`` per phone. Every timestamp is
+``time.time()``, which all processes on one machine share, so the main process
+can subtract a time taken here from one taken there.
+
+Two kinds of server: ``game`` (our server: join over HTTP, then connect with the
+player token) and ``baseline`` (bench/baseline_server.py: connect only).
+A worker ends when its pipe closes, so nothing outlives the benchmark.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+import resource
+import time
+import traceback
+import uuid
+
+import aiohttp
+import socketio
+
+DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
+WORDS = ("we", "listen", "first", "and", "ask", "what", "you", "need", "by", "Friday", "then", "fix", "it",
+         "today", "no", "blame", "sorry", "for", "the", "wet", "night", "here", "is", "a", "new", "tent")
+CALL_TIMEOUT = 30.0
+# The session section starts with code, title, language, phase, card_index (see game/core/views.py).
+PHASE_IN_VIEW = re.compile(r'"phase": ?"(\w+)", ?"card_index": ?(\d+)')
+
+
+# --- when a message reached the phone ---------------------------------------------------
+# python-socketio hands each message to a new task that decodes its JSON, so with 250
+# phones in one process a handler can run long after its message arrived, behind the
+# decoding of its neighbours' copies (which real phones do in parallel). So the moment a
+# phase change reaches a phone is taken where aiohttp hands over the websocket message,
+# before any decoding; the handler's time is kept as well ("decoded").
+_receive = aiohttp.ClientWebSocketResponse.receive
+_phone_of_ws: dict[int, "Phone"] = {}
+
+
+async def _timed_receive(self, *args, **kwargs):
+    message = await _receive(self, *args, **kwargs)
+    now = time.time()
+    phone = _phone_of_ws.get(id(self))
+    if phone is not None and message.type == aiohttp.WSMsgType.TEXT and message.data.startswith('42["view"'):
+        found = PHASE_IN_VIEW.search(message.data, 0, 1000)
+        if found:
+            phone.received.setdefault((found[1], int(found[2])), now)
+    return message
+
+
+aiohttp.ClientWebSocketResponse.receive = _timed_receive
+
+
+def raise_fd_limit() -> int:
+    """Raise the open-files limit to the hard limit: 1,000+ sockets need more than 1,024."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+async def sleep_until(moment: float) -> None:
+    delay = moment - time.time()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+class Phone:
+    """One player's phone: the latest view sections and when each phase first arrived."""
+
+    def __init__(self, worker: "Worker", index: int, name: str):
+        self.worker, self.index, self.name = worker, index, name
+        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=CALL_TIMEOUT,
+                                        websocket_extra_options=dict(worker.ws_options))
+        self.sio.on("view", self._on_view)
+        self.sio.on("draft", self._on_draft)
+        self.sio.on("disconnect", self._on_disconnect)
+        self.session: dict | None = None
+        self.team: dict | None = None
+        self.me: dict | None = None
+        self.player_id: str | None = None
+        self.seen: dict[tuple, float] = {}  # (phase, card_index) -> first decoded in the handler
+        self.received: dict[tuple, float] = {}  # (phase, card_index) -> first received, not yet decoded
+        self.first_view_at: float | None = None
+        self.got_view = asyncio.Event()
+        self.draft_receipts: list[tuple] = []  # (team_id, field, version, at)
+        self.connected = False
+        self.drops = 0
+
+    # --- events from the server (plain functions: the client calls them inline) ---
+    def _on_view(self, data) -> None:
+        now = time.time()
+        session = data.get("session")
+        if session is not None:
+            key = (session.get("phase"), session.get("card_index"))
+            if key not in self.seen:
+                self.seen[key] = now
+            self.session = session
+        if "team" in data:
+            self.team = data["team"]
+        if "me" in data:
+            self.me = data["me"]
+            self.player_id = data["me"].get("player_id", self.player_id)
+        if self.first_view_at is None:
+            self.first_view_at = now
+            self.got_view.set()
+
+    def _on_draft(self, data) -> None:
+        team_id = (self.team or {}).get("id")
+        self.draft_receipts.append((team_id, data.get("field"), data.get("version"), time.time()))
+
+    def _on_disconnect(self, *_reason) -> None:
+        if self.connected and not self.worker.closing:
+            self.drops += 1
+        self.connected = False
+
+    # --- actions -------------------------------------------------------------------
+    async def join(self, url: str, code: str | None) -> tuple:
+        started = time.time()
+        http_done = None
+        try:
+            if self.worker.mode == "game":
+                async with self.worker.http.post(f"{url}/api/sessions/{code}/players",
+                                                 json={"name": self.name}) as response:
+                    body = await response.json(content_type=None)
+                    if response.status != 201:
+                        raise RuntimeError(f"join answered {response.status}: {body}")
+                http_done = time.time()
+                self.player_id = body["player_id"]
+                auth = {"code": code, "token": body["token"]}
+            else:
+                auth = {"role": "phone"}
+            await self.sio.connect(url, auth=auth, transports=self.worker.transports, wait_timeout=CALL_TIMEOUT)
+            self.connected = True
+            if self.sio.eio.ws is not None:
+                _phone_of_ws[id(self.sio.eio.ws)] = self
+            await asyncio.wait_for(self.got_view.wait(), CALL_TIMEOUT)
+            return (self.index, started, http_done, self.first_view_at, None)
+        except Exception as exc:  # reported, not raised: one phone must not stop the others
+            return (self.index, started, http_done, None, _error(exc))
+
+    async def call(self, event: str, payload: dict) -> tuple[float, float, dict | None, str | None]:
+        sent = time.time()
+        try:
+            ack = await self.sio.call(event, payload, timeout=CALL_TIMEOUT)
+        except Exception as exc:
+            return sent, time.time(), None, _error(exc)
+        done = time.time()
+        if not isinstance(ack, dict) or not ack.get("ok"):
+            return sent, done, ack, f"{event} refused: {ack}"[:300]
+        return sent, done, ack, None
+
+
+class Worker:
+    def __init__(self, conn, number: int):
+        self.conn, self.number = conn, number
+        self.phones: list[Phone] = []
+        self.mode = "game"
+        self.url = ""
+        self.transports = ["websocket"]
+        self.ws_options: dict = {}
+        self.http: aiohttp.ClientSession | None = None
+        self.closing = False
+
+    async def serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                command, arguments = await loop.run_in_executor(None, self.conn.recv)
+            except (EOFError, OSError):
+                break  # the main process is gone: stop
+            if command == "quit":
+                await self.cmd_close()
+                self.conn.send(("ok", None))
+                break
+            try:
+                reply = ("ok", await getattr(self, "cmd_" + command)(**arguments))
+            except Exception:
+                reply = ("error", traceback.format_exc())
+            self.conn.send(reply)
+
+    @property
+    def live(self) -> list[Phone]:
+        return [phone for phone in self.phones if phone.connected]
+
+    # --- commands ------------------------------------------------------------------
+    async def cmd_setup(self, url: str, mode: str, phones: list[tuple[int, str]], deflate: bool,
+                        transports: list[str]) -> dict:
+        await self.cmd_close()
+        self.closing = False
+        self.url, self.mode, self.transports = url, mode, transports
+        # aiohttp offers permessage-deflate (client_max_window_bits) as browsers do.
+        self.ws_options = {"compress": 15} if deflate else {}
+        self.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                          timeout=aiohttp.ClientTimeout(total=CALL_TIMEOUT))
+        self.phones = [Phone(self, index, name) for index, name in phones]
+        return {"phones": len(self.phones)}
+
+    async def cmd_join(self, code: str | None, at: float, spread: float, total: int) -> list[tuple]:
+        """Every phone joins at ``at``, or at an even step over ``spread`` seconds (by its number)."""
+        async def join(phone: Phone) -> tuple:
+            await sleep_until(at + spread * phone.index / max(1, total))
+            return await phone.join(self.url, code)
+
+        return list(await asyncio.gather(*(join(phone) for phone in self.phones)))
+
+    async def cmd_wait_phase(self, phase: str, card_index: int, since: float, timeout: float) -> dict:
+        key = (phase, card_index)
+        deadline = time.time() + timeout
+        while time.time() < deadline and any(key not in phone.seen for phone in self.live):
+            await asyncio.sleep(0.02)
+        decoded = [phone.seen[key] - since for phone in self.phones if key in phone.seen]
+        received = [min(phone.received.get(key, phone.seen[key]), phone.seen[key]) - since
+                    for phone in self.phones if key in phone.seen]
+        return {"latencies": received, "decoded": decoded,
+                "missing": sum(1 for phone in self.phones if key not in phone.seen)}
+
+    async def cmd_diagnose(self, at: float, spread: float, ticks: int, seed: int) -> list[tuple]:
+        rng = random.Random(f"{seed}:{self.number}")
+
+        async def play(phone: Phone, moments: list[float]) -> list[tuple]:
+            options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
+            results = []
+            for moment in moments:
+                await sleep_until(moment)
+                picked = rng.sample(options, rng.randint(1, min(3, len(options))))
+                sent, done, _ack, error = await phone.call("diagnose", {"id": uuid.uuid4().hex, "options": picked})
+                results.append((sent, done, error))
+            return results
+
+        plays = [play(phone, sorted(at + rng.uniform(0, spread) for _ in range(ticks))) for phone in self.live]
+        return [row for rows in await asyncio.gather(*plays) for row in rows]
+
+    async def cmd_draft(self, at: float, bursts: int, burst_seconds: float, pause: float, interval: float,
+                        typists: int, seed: int) -> dict:
+        """Typists (the first members of each team, one field each) type in bursts, one edit in flight,
+        debounced to ``interval`` like the phone's editor; the first member submits at the end."""
+        rng = random.Random(f"{seed}:{self.number}")
+        for phone in self.phones:
+            phone.draft_receipts.clear()
+
+        async def type_field(phone: Phone, field: str, submit: bool) -> tuple[list, list]:
+            team_id = phone.team["id"]
+            text, version, sends, errors = "", 0, [], []
+            for burst in range(bursts):
+                start = at + burst * (burst_seconds + pause) + rng.uniform(0, interval)
+                await sleep_until(start)
+                next_send = start
+                while time.time() < start + burst_seconds:
+                    text = (text + " " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2)))).strip()
+                    sent, done, ack, error = await phone.call("draft:edit", {
+                        "id": uuid.uuid4().hex, "field": field, "text": text, "base_version": version})
+                    if error:
+                        errors.append(error)
+                    else:
+                        version, text = ack["version"], ack["text"]
+                        sends.append((team_id, field, version, sent, done, phone.player_id))
+                    next_send += interval
+                    await sleep_until(next_send)
+            if submit:
+                _sent, _done, _ack, error = await phone.call("draft:submit", {"id": uuid.uuid4().hex,
+                                                                              "submitted": True})
+                if error:
+                    errors.append(error)
+            return sends, errors
+
+        jobs = []
+        for phone in self.live:
+            members = [m["id"] for m in (phone.team or {}).get("members", [])]
+            if phone.player_id in members:
+                position = members.index(phone.player_id)
+                if position < min(typists, len(DRAFT_FIELDS)):
+                    jobs.append(type_field(phone, DRAFT_FIELDS[position], submit=position == 0))
+        results = await asyncio.gather(*jobs)
+        return {"sends": [s for sends, _ in results for s in sends],
+                "errors": [e for _, errors in results for e in errors]}
+
+    async def cmd_draft_receipts(self) -> dict:
+        return {"receipts": [(phone.player_id, *receipt) for phone in self.phones
+                             for receipt in phone.draft_receipts],
+                "members": {phone.player_id: (phone.team or {}).get("id") for phone in self.live}}
+
+    async def cmd_vote(self, at: float, spread: float, total: int, seed: int) -> list[tuple]:
+        """Every phone votes once for a draft of another team: all at ``at`` or spread evenly over
+        ``spread`` seconds, in an order shuffled across all workers."""
+        order = list(range(total))
+        random.Random(seed).shuffle(order)
+
+        async def vote(phone: Phone) -> tuple:
+            entries = [e["entry_id"] for e in (phone.session or {}).get("ballot") or []]
+            own = (phone.team or {}).get("own_entry")
+            choices = [e for e in entries if e != own]
+            if not choices:
+                return (phone.index, phone.name, None, None, None, "no entry to vote for")
+            entry = choices[phone.index % len(choices)]
+            await sleep_until(at + spread * order[phone.index % total] / total)
+            sent, done, _ack, error = await phone.call("vote", {"id": uuid.uuid4().hex, "entry_id": entry})
+            return (phone.index, phone.name, entry, sent, done, error)
+
+        return list(await asyncio.gather(*(vote(phone) for phone in self.live)))
+
+    async def cmd_collect(self) -> dict:
+        return {"drops": sum(phone.drops for phone in self.phones),
+                "connected": sum(1 for phone in self.phones if phone.connected)}
+
+    async def cmd_close(self) -> dict:
+        self.closing = True
+        _phone_of_ws.clear()
+        if self.phones:
+            await asyncio.wait_for(asyncio.gather(*(phone.sio.disconnect() for phone in self.phones),
+                                                  return_exceptions=True), CALL_TIMEOUT)
+        self.phones = []
+        if self.http is not None:
+            await self.http.close()
+            self.http = None
+        return {}
+
+
+def run(conn, number: int) -> None:
+    """Entry point of a load process."""
+    raise_fd_limit()
+    # Closing 250 clients at once logs "packet queue is empty, aborting" for each; drops are counted instead.
+    logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
+    asyncio.run(Worker(conn, number).serve())

@@ -1,0 +1,287 @@
+// The phone: join (code -> name -> token), then one clear task per phase.
+// The screen is a function of the view the server sends; taps send intents.
+
+import { h, fill, setText, $, teamStyle } from "./dom.js";
+import { t, errorText } from "./i18n.js";
+import { api, connect, storage, playerKey } from "./net.js";
+import { createStore } from "./store.js";
+import { createCountdown } from "./timer.js";
+import { SCREENS } from "./phone_phases.js";
+
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const root = $("#app");
+const page = JSON.parse(($("#page") || {}).textContent || "{}");
+
+// /play/CODE renders the code into the page; /play?code=CODE comes from the landing form without JS.
+let code = normalizeCode(page.code || new URLSearchParams(location.search).get("code") || "");
+let sessionInfo = null;
+let conn = null;
+let store = null;
+
+export function normalizeCode(value) {
+  return String(value || "").toUpperCase().split("").filter((ch) => ALPHABET.includes(ch)).join("").slice(0, 6);
+}
+
+// --- join steps ------------------------------------------------------------------
+
+function stepLayout(...children) {
+  fill(root, h("main", { class: "join-step" },
+    h("p", { class: "brand" }, t("app.name")), ...children));
+}
+
+function errorBox() {
+  return h("p", { class: "form-error", role: "alert", hidden: true });
+}
+
+function showError(box, text) {
+  setText(box, text || "");
+  box.hidden = !text;
+}
+
+function codeStep(message = "") {
+  const input = h("input", {
+    class: "code-input", id: "code", name: "code", inputmode: "text", autocomplete: "off",
+    autocapitalize: "characters", spellcheck: "false", maxlength: 6, required: true,
+    "aria-describedby": "code-error", placeholder: "K7PQ2M",
+  });
+  const error = errorBox();
+  error.id = "code-error";
+  const button = h("button", { type: "submit", class: "btn btn-primary btn-block" }, t("join.code_submit"));
+  input.addEventListener("input", () => {
+    const clean = normalizeCode(input.value);
+    if (clean !== input.value) input.value = clean;
+    showError(error, "");
+  });
+  const form = h("form", { class: "stack", novalidate: true },
+    h("label", { for: "code", class: "step-label" }, t("join.code_label")), input, error, button);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const value = normalizeCode(input.value);
+    if (value.length !== 6) {
+      showError(error, t("join.code_invalid"));
+      return;
+    }
+    button.disabled = true;
+    const result = await api("GET", `/api/sessions/${value}`);
+    button.disabled = false;
+    if (!result.ok) {
+      showError(error, result.status === 404 ? t("join.no_game", { code: value }) : errorText(result.error));
+      return;
+    }
+    code = value;
+    sessionInfo = result.data;
+    history.replaceState(null, "", `/play/${code}`);
+    begin();
+  });
+  stepLayout(h("h1", null, t("join.title")), form);
+  showError(error, message);
+  input.focus();
+}
+
+async function nameStep(message = "") {
+  if (!sessionInfo) {
+    fill(root, h("main", { class: "join-step" }, h("p", { class: "lead" }, t("common.loading"))));
+    const result = await api("GET", `/api/sessions/${code}`);
+    if (!result.ok) {
+      codeStep(result.status === 404 ? t("join.no_game", { code }) : errorText(result.error));
+      return;
+    }
+    sessionInfo = result.data;
+  }
+  if (sessionInfo.phase === "finished") {
+    stepLayout(h("h1", null, sessionInfo.title || ""), h("p", { class: "notice" }, t("error.session_finished")),
+      h("a", { class: "btn btn-block", href: "/" }, t("common.home")));
+    return;
+  }
+  const input = h("input", {
+    class: "name-input", id: "name", name: "name", autocomplete: "nickname", autocapitalize: "words",
+    maxlength: 40, required: true, enterkeyhint: "go", "aria-describedby": "name-error",
+  });
+  const error = errorBox();
+  error.id = "name-error";
+  const button = h("button", { type: "submit", class: "btn btn-primary btn-block" }, t("join.name_submit"));
+  input.addEventListener("input", () => showError(error, ""));
+  const form = h("form", { class: "stack", novalidate: true },
+    h("label", { for: "name", class: "step-label" }, t("join.name_label")), input,
+    h("p", { class: "hint" }, t("join.name_hint")), error, button);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = input.value.trim();
+    if (!name) {
+      showError(error, t("error.name_empty"));
+      return;
+    }
+    button.disabled = true;
+    const result = await api("POST", `/api/sessions/${code}/players`, { name });
+    button.disabled = false;
+    if (!result.ok) {
+      if (result.error.code === "unknown_code") {
+        sessionInfo = null;
+        codeStep(t("join.no_game", { code }));
+        return;
+      }
+      showError(error, errorText(result.error));
+      return;
+    }
+    storage.set(playerKey(code), result.data.token);
+    begin();
+  });
+  stepLayout(
+    h("p", { class: "eyebrow" }, t("join.joining", { code })),
+    h("h1", null, sessionInfo.title || t("join.title")), form);
+  showError(error, message);
+  input.focus();
+}
+
+function messageStep(title, body, action) {
+  stepLayout(h("h1", null, title), body ? h("p", { class: "lead" }, body) : null, action || null);
+}
+
+// --- the game ----------------------------------------------------------------------
+
+const shell = {};
+const local = { key: null, ticks: new Set(), vote: null, pending: 0 };
+let screen = null;
+let everConnected = false;
+let bannerTimer = null;
+
+function buildShell() {
+  shell.banner = h("div", { class: "banner", role: "status", hidden: true }, t("net.reconnecting"));
+  shell.teamName = h("span", { class: "bar-team" });
+  shell.playerName = h("span", { class: "bar-name" });
+  shell.phase = h("span", { class: "bar-phase" });
+  shell.countdown = createCountdown("countdown bar-countdown");
+  shell.bar = h("header", { class: "phone-bar" },
+    h("div", { class: "bar-who" }, shell.teamName, shell.playerName),
+    h("div", { class: "bar-right" }, shell.phase, shell.countdown.el));
+  shell.main = h("main", { class: "phone-main", id: "main" }, h("p", { class: "lead center" }, t("net.connecting")));
+  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.main));
+}
+
+function setBanner(visible) {
+  clearTimeout(bannerTimer);
+  if (!visible) {
+    shell.banner.hidden = true;
+    return;
+  }
+  // A short blip (a websocket upgrade, a quick wake) does not need a banner.
+  bannerTimer = setTimeout(() => { shell.banner.hidden = false; }, everConnected ? 800 : 2500);
+}
+
+const ctx = {
+  local,
+  send: (event, payload) => conn.send(event, payload),
+  connected: () => !!(conn && conn.socket.connected),
+  resync: () => conn && conn.sync(),
+};
+
+function render(state, changed) {
+  if (!state.session || !state.me || !state.team) return;
+  const { session, team, me } = state;
+  setText(shell.teamName, team.name || "");
+  // `me` comes only on (re)connect; a rename shows up in the team's member list.
+  const mine = (team.members || []).find((m) => m.id === me.player_id);
+  setText(shell.playerName, (mine && mine.name) || me.name || "");
+  Object.entries(teamStyle(team.color)).forEach(([k, v]) => shell.bar.style.setProperty(k, v));
+  const phaseLabel = t(`phase.${session.phase}`);
+  const cardLabel = session.card ? t("phase.card_of", { n: session.card_index + 1, total: session.card_count }) : "";
+  setText(shell.phase, [phaseLabel, cardLabel].filter(Boolean).join(" · "));
+  shell.countdown.update(session.timer);
+
+  // A new phase, card or team (the facilitator moved us) gets a fresh screen.
+  const key = `${session.phase}:${session.card_index}:${team.id}`;
+  if (key !== local.key) {
+    const phaseChanged = !local.key || !local.key.startsWith(`${session.phase}:${session.card_index}:`);
+    local.key = key;
+    if (phaseChanged && !changed.has("me")) {
+      // A new phase: our own ticks and vote start empty (the server did the same).
+      local.ticks = new Set();
+      local.vote = null;
+    }
+    local.tickStatus = local.voteStatus = null;
+    local.editor = null;
+    const make = SCREENS[session.phase] || SCREENS.lobby;
+    screen = make(ctx);
+    fill(shell.main, screen.el);
+    window.scrollTo(0, 0);
+  }
+  if (changed.has("me") && local.pending === 0) {
+    local.ticks = new Set(me.ticks || []);
+    local.vote = me.vote || null;
+  }
+  screen.update(state, changed);
+}
+
+function begin() {
+  const token = storage.get(playerKey(code));
+  if (!token) {
+    nameStep();
+    return;
+  }
+  buildShell();
+  store = createStore();
+  store.subscribe(render);
+  local.key = null;
+  conn = connect({
+    code,
+    token: () => storage.get(playerKey(code)),
+    store,
+    on: {
+      draft: (event) => {
+        if (!event || !store.state.team) return;
+        if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
+      },
+      removed: () => leave(t("removed.title"), t("removed.body")),
+      // Sent after the facilitator moved us to another team: fetch the full view again.
+      resync: () => ctx.resync(),
+    },
+    onStatus: (status, detail) => {
+      if (status === "connected") {
+        everConnected = true;
+        setBanner(false);
+        if (screen && screen.resume) setTimeout(() => screen.resume(), 300);
+      } else if (status === "disconnected") {
+        setBanner(true);
+        if (local.editor) local.editor.refreshStatus();
+      } else if (status === "refused") {
+        refused(detail);
+      }
+    },
+  });
+}
+
+function leave(title, body) {
+  storage.remove(playerKey(code));
+  if (conn) conn.close();
+  conn = null;
+  screen = null;
+  messageStep(title, body, h("button", {
+    type: "button", class: "btn btn-primary btn-block", onclick: () => nameStep(),
+  }, t("removed.join_again")));
+}
+
+function refused(reason) {
+  if (reason === "bad_token" || reason === "bad_payload") {
+    storage.remove(playerKey(code));
+    if (conn) conn.close();
+    conn = null;
+    nameStep(t("join.seat_gone"));
+  } else if (reason === "unknown_code") {
+    storage.remove(playerKey(code));
+    if (conn) conn.close();
+    conn = null;
+    sessionInfo = null;
+    codeStep(t("join.no_game", { code }));
+  } else {
+    // rate_limited or a hiccup: try again in a moment, keep the seat.
+    setBanner(true);
+    setTimeout(() => { if (conn) conn.socket.connect(); }, 3000);
+  }
+}
+
+if (code.length === 6) {
+  if (!page.code) history.replaceState(null, "", `/play/${code}`);
+  begin();
+} else {
+  codeStep();
+}
