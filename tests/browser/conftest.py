@@ -1,0 +1,53 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server."""
+from pathlib import Path
+
+import pytest
+
+from tests.protocol.live import LiveServer
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Browser tests need Debian's chromium at /usr/bin/chromium (./dev test installs it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live(tmp_path):
+    # The shipped decks, eventlet as in production, and a short grace so early ends are quick.
+    server = LiveServer(tmp_path, "eventlet", grace=1).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def shots(request):
+    folder = SHOTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, name: str) -> None:
+        page.screenshot(path=str(folder / f"{name}.png"))
+    return shoot
+
+
+def new_page(browser, size: dict, locale: str = "en-US"):
+    context = browser.new_context(viewport=size, locale=locale, device_scale_factor=1)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.js_errors = errors
+    return page

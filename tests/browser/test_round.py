@@ -1,0 +1,82 @@
+"""The three screens in a real browser: a facilitator and three phones play a round through the UI."""
+import re
+
+from tests.browser.conftest import PHONE, PROJECTOR, new_page
+
+
+def next_phase(host):
+    host.click(".hc-main button:not([hidden])")
+
+
+def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, live, shots):
+    host = new_page(browser, PROJECTOR)
+    host.goto(live.url + "/host/new")
+    shots(host, "01-host-new")
+    host.click("#new-submit")
+    host.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
+    code = host.url.rstrip("/").split("/")[-1]
+    host.wait_for_selector(".p-code")
+    assert code in host.inner_text(".p-code").replace(" ", "")
+
+    phones = []
+    for name in ("Anna", "Bram", "Chloé"):
+        phone = new_page(browser, PHONE)
+        phone.goto(f"{live.url}/play/{code}")
+        phone.fill("#name", name)
+        phone.click("button[type=submit]")
+        phone.wait_for_selector(".screen-lobby")
+        phones.append(phone)
+    shots(phones[0], "02-phone-lobby")
+    host.wait_for_function("document.body.innerText.includes('Chloé')")
+    shots(host, "03-projector-lobby")
+
+    # a taken name gets a clear message, not a seat
+    extra = new_page(browser, PHONE)
+    extra.goto(f"{live.url}/play/{code}")
+    extra.fill("#name", "anna")
+    extra.click("button[type=submit]")
+    extra.wait_for_selector(".form-error:not([hidden])")
+
+    host.click("text=Start the game")
+    host.wait_for_selector(".p-story")
+    phones[0].wait_for_selector(".screen-story")
+    shots(host, "04-projector-story")
+    shots(phones[0], "05-phone-story")
+
+    next_phase(host)
+    host.wait_for_selector(".p-diagnose")
+    for phone in phones:
+        phone.wait_for_selector(".screen-diagnose")
+        phone.query_selector_all(".toggle")[0].click()
+    host.wait_for_selector(".p-draft", timeout=15000)  # everyone ticked: the phase closes by itself
+    shots(host, "06-projector-draft")
+
+    for i, phone in enumerate(phones):
+        phone.wait_for_selector(".screen-draft")
+        phone.fill("#draft-promise", f"Promise number {i}")
+        phone.fill("#draft-we_do", "Listen first\nOffer a choice")
+    phones[0].wait_for_timeout(800)
+    shots(phones[0], "07-phone-draft")
+    next_phase(host)
+    host.wait_for_selector(".p-vote")
+    shots(host, "08-projector-vote")
+    for phone in phones:
+        phone.wait_for_selector(".screen-vote")
+        buttons = phone.query_selector_all(".vote-button:not([disabled])")
+        assert buttons, "each phone can vote for another team's draft"
+        buttons[0].click()
+    shots(phones[0], "09-phone-voted")
+    host.wait_for_selector(".p-reveal", timeout=15000)  # everyone voted
+    phones[0].wait_for_selector(".screen-reveal")
+    shots(host, "10-projector-reveal")
+    shots(phones[0], "11-phone-reveal")
+
+    host.once("dialog", lambda dialog: dialog.accept())
+    host.click("text=End session")
+    host.wait_for_selector(".p-finished")
+    assert "Promise number" in host.inner_text("body")
+    shots(host, "12-projector-promise-wall")
+
+    for page in [host, *phones]:
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert [e for e in page.js_errors if "409" not in e] == []
