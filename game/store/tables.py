@@ -1,7 +1,7 @@
 """SQLAlchemy tables. Schema changes go through Alembic (game/store/migrations)."""
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -24,8 +24,10 @@ class SessionRow(Base):
     # Copied out of the snapshot so the ticker finds due sessions with an index.
     deadline: Mapped[float | None] = mapped_column(Float, nullable=True)
     state: Mapped[str] = mapped_column(Text, nullable=False)
+    # The facilitator who created it (None for sessions from before accounts existed).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
-    __table_args__ = (Index("ix_sessions_deadline", "deadline"),)
+    __table_args__ = (Index("ix_sessions_deadline", "deadline"), Index("ix_sessions_owner", "owner_id", "created_at"))
 
 
 class CommandRow(Base):
@@ -41,3 +43,43 @@ class CommandRow(Base):
     payload: Mapped[str] = mapped_column(Text, nullable=False)
 
     __table_args__ = (Index("ix_commands_session", "session_code", "version"),)
+
+
+class UserRow(Base):
+    """A trainer, facilitator or admin. Players never have accounts."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Sign-in name as typed; `username_key` (lower-cased) is what lookups and uniqueness use.
+    username: Mapped[str] = mapped_column(String(80), nullable=False)
+    username_key: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
+    display_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    # Space-separated subset of "admin trainer facilitator".
+    roles: Mapped[str] = mapped_column(String(64), nullable=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Bumped on password reset or disable so that cookies signed before it stop working.
+    session_epoch: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    last_login_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class DeckRow(Base):
+    """A deck written in the browser editor. Shipped decks stay files in scenarios/ (read-only)."""
+
+    __tablename__ = "decks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Guards concurrent edits: a save names the version it started from.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The deck in the same TOML format as a scenarios/ file, so export is the text itself.
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    valid: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    language: Mapped[str] = mapped_column(String(8), nullable=False)
+    card_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
