@@ -39,6 +39,7 @@ from game.service.sessions import SessionService  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
 from game.store.decks import DeckLibrary, load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
+from game.web import i18n  # noqa: E402
 from game.web import sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
 from game.web.cli import decks_cli  # noqa: E402
@@ -91,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["cxgame"] = Game(service, load_library(Path(app.config["SCENARIOS_DIR"])), socketio,
                                     RateLimiter(rate=0.5, burst=20))
     sockets.register(socketio, service, connections)
+    i18n.init_app(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.cli.add_command(decks_cli)

@@ -1,12 +1,10 @@
 """The HTML pages: landing, facilitator set-up, projector/host, phone, print."""
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, abort, current_app, render_template, url_for
 
 from ..core.session import is_valid_code
-from .i18n import catalog, pick_language, translator
+from .i18n import pin_language
 
 pages = Blueprint("pages", __name__)
 
@@ -18,9 +16,9 @@ def join_url(code: str) -> str:
 
 
 def render(template: str, language: str | None = None, **context):
-    language = pick_language(language)
-    return render_template(template, t=translator(language), lang=language,
-                           catalog_json=json.dumps(catalog(language), ensure_ascii=False), **context)
+    # t, lang and catalog_json come from game.web.i18n (Flask-Babel's locale for this request).
+    pin_language(language)
+    return render_template(template, **context)
 
 
 def _session_language(code: str) -> str | None:

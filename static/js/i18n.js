@@ -1,6 +1,7 @@
-// Interface strings. The server inlines one catalog (game/web/i18n/<lang>.json)
-// in every page as <script type="application/json" id="i18n">; the same file
-// feeds the Jinja global t() in the templates. Keys are grouped with dots
+// Interface strings. The server inlines the page language's catalog, read from
+// the Flask-Babel translations that also feed the Jinja global t() (source:
+// game/web/translations/<lang>/LC_MESSAGES/messages.po), in every page as
+// <script type="application/json" id="i18n">. Keys are grouped with dots
 // ("phase.diagnose"); "{name}" placeholders are filled from params.
 
 let catalog = {};

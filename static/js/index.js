@@ -1,7 +1,8 @@
 // The landing page: type a join code, go to /play/CODE.
 
-import { $ } from "./dom.js";
+import { $, h } from "./dom.js";
 import { t } from "./i18n.js";
+import { languageSwitch } from "./language.js";
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const form = $("#join-form");
@@ -29,3 +30,6 @@ form.addEventListener("submit", (event) => {
   }
   location.assign(`/play/${code}`);
 });
+
+// Phones usually land here first: let them pick their language before joining.
+$(".landing-main").append(h("footer", { class: "phone-footer" }, languageSwitch()));

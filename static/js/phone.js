@@ -3,6 +3,7 @@
 
 import { h, fill, setText, $, teamStyle } from "./dom.js";
 import { t, errorText } from "./i18n.js";
+import { languageSwitch } from "./language.js";
 import { api, connect, storage, playerKey } from "./net.js";
 import { createStore } from "./store.js";
 import { createCountdown } from "./timer.js";
@@ -26,7 +27,13 @@ export function normalizeCode(value) {
 
 function stepLayout(...children) {
   fill(root, h("main", { class: "join-step" },
-    h("p", { class: "brand" }, t("app.name")), ...children));
+    h("p", { class: "brand" }, t("app.name")), ...children), phoneFooter());
+}
+
+function phoneFooter() {
+  // A typed but unsent draft is saved before the page reloads in the other language.
+  return h("footer", { class: "phone-footer" },
+    languageSwitch({ beforeSwitch: () => (local.editor ? local.editor.flush() : null) }));
 }
 
 function errorBox() {
@@ -155,7 +162,7 @@ function buildShell() {
     h("div", { class: "bar-who" }, shell.teamName, shell.playerName),
     h("div", { class: "bar-right" }, shell.phase, shell.countdown.el));
   shell.main = h("main", { class: "phone-main", id: "main" }, h("p", { class: "lead center" }, t("net.connecting")));
-  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.main));
+  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.main, phoneFooter()));
 }
 
 function setBanner(visible) {

@@ -1,24 +1,158 @@
-"""Every interface string exists in English and in Dutch."""
-import json
+"""Every interface string exists in English and in Dutch, and every key the pages use is in the catalogs.
+
+The catalogs are gettext .po files with symbolic keys as msgids
+(game/web/translations/<lang>/LC_MESSAGES/messages.po). The keys in use are
+found with Babel's own extractors, configured by babel.cfg: Jinja for the
+templates, JavaScript for static/js, keyword t (and the helpers that pass a
+key on to t). Keys built at run time from a prefix are listed in DYNAMIC.
+"""
 import re
 from pathlib import Path
+from typing import get_args
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from game.core.deck import Customer, Prompts
+from game.core.state import DRAFT_FIELDS, Phase
+from game.web.i18n import LANGUAGES, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGS = ROOT / "game" / "web" / "i18n"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+# Functions that take a key and hand it to t(): tn("points", n) reads "points.one" / "points.other".
+KEYWORDS = {"t": None, "tn": None, "section": None, "notHost": None}
+
+# Keys completed at run time: prefix -> every ending the code can produce.
+DYNAMIC = {
+    "phase.": [phase.value for phase in Phase],
+    "archetype.": list(get_args(get_args(Customer.model_fields["archetype"].annotation)[0])),
+    "draft.field.": list(DRAFT_FIELDS),
+    "draft.placeholder.": list(DRAFT_FIELDS),
+    "entry.": list(DRAFT_FIELDS),
+    "projector.prompt.": list(Prompts.model_fields),
+    "language.": list(LANGUAGES),
+    "switch.": list(LANGUAGES),
+    "progress.": ["diagnose", "draft", "vote", "players", "teams"],  # static/js/i18n.js progressText
+}
+# t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
+KEY_VARIABLES = {"messageKey": "notHost(...)", "titleKey": "section(...)",
+                 "key": "static/js/i18n.js: error.<code> and progress.*",
+                 "": "static/js/i18n.js tn(): t(`${key}.one`), see PLURAL_STEMS"}
+# Rejection codes that never reach a person (the ticker and presence bookkeeping swallow them).
+INTERNAL_CODES = {"no_change", "not_due", "unknown_command"}
 
 
-def keys(language: str) -> set[str]:
-    return set(json.loads((CATALOGS / f"{language}.json").read_text(encoding="utf-8")))
+def load(language: str):
+    with po_path(language).open("rb") as handle:
+        return read_po(handle, locale=language)
 
 
-def test_english_and_dutch_have_the_same_keys():
-    assert sorted(keys("en") ^ keys("nl")) == []
+@pytest.fixture(scope="module")
+def catalogs():
+    return {language: load(language) for language in LANGUAGES}
 
 
-def test_every_key_the_pages_use_is_in_the_catalog():
-    used = set()
-    for path in list((ROOT / "templates").glob("*.html")) + list((ROOT / "static" / "js").glob("*.js")):
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.-]+)["']""", path.read_text(encoding="utf-8")))
-    # A key ending in "." is a prefix completed at run time, e.g. t("language." + code).
-    missing = {key for key in used if key not in keys("en") and not any(k.startswith(key) for k in keys("en"))}
-    assert used and sorted(missing) == []
+def texts(catalog) -> dict[str, str]:
+    return {message.id: message.string for message in catalog if message.id}
+
+
+def test_english_and_dutch_have_the_same_keys(catalogs):
+    en, nl = texts(catalogs["en"]), texts(catalogs["nl"])
+    assert len(en) > 200
+    assert sorted(set(en) - set(nl)) == [], "keys only in English"
+    assert sorted(set(nl) - set(en)) == [], "keys only in Dutch"
+
+
+def test_every_key_has_a_finished_text_in_every_language(catalogs):
+    for language, catalog in catalogs.items():
+        empty = [m.id for m in catalog if m.id and not (m.string or "").strip()]
+        fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+        assert empty == [], f"{language}: keys without a text"
+        assert fuzzy == [], f"{language}: fuzzy (unchecked) texts are left out of the compiled catalog"
+
+
+def test_placeholders_are_the_same_in_both_languages(catalogs):
+    en, nl = texts(catalogs["en"]), texts(catalogs["nl"])
+    differ = {key: (sorted(set(PLACEHOLDER.findall(en[key]))), sorted(set(PLACEHOLDER.findall(nl[key]))))
+              for key in en.keys() & nl.keys()
+              if set(PLACEHOLDER.findall(en[key])) != set(PLACEHOLDER.findall(nl[key]))}
+    assert differ == {}
+
+
+def test_plural_pairs_are_complete(catalogs):
+    keys = set(texts(catalogs["en"]))
+    stems = {key.rsplit(".", 1)[0] for key in keys if key.endswith((".one", ".other"))}
+    assert sorted(s for s in stems if not {f"{s}.one", f"{s}.other"} <= keys) == []
+
+
+def used_keys() -> dict[str, list[str]]:
+    """key -> where it is used, through Babel's extractors and babel.cfg."""
+    with (ROOT / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    used: dict[str, list[str]] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+        key = message if isinstance(message, str) else message[0]
+        if not key or "${" in key:  # a template literal: a DYNAMIC prefix, checked below
+            continue
+        used.setdefault(key, []).append(f"{filename}:{lineno}")
+    return used
+
+
+# tn(key, n) is found by the extractor as plain "key"; it reads key.one and key.other.
+PLURAL_CALL = re.compile(r"""\btn\(\s*["']([\w.]+)["']""")
+PLURAL_STEMS = {m for path in (ROOT / "static" / "js").glob("*.js")
+                for m in PLURAL_CALL.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_every_key_the_pages_use_is_in_the_catalog(catalogs):
+    known = set(texts(catalogs["en"]))
+    used = used_keys()
+    assert len(used) > 100, "the extractor found the t() calls"
+    missing = {}
+    for key, where in used.items():
+        wanted = [f"{key}.one", f"{key}.other"] if key in PLURAL_STEMS else [key]
+        for k in wanted:
+            if k not in known:
+                missing[k] = where
+    assert missing == {}
+
+
+def dynamic_calls() -> list[tuple[str, str]]:
+    """(file, what) for every t()/tn() whose key is not one literal string."""
+    call = re.compile(r"""\bt\(\s*(`[^`]*`|"[^"]*"|'[^']*'|[A-Za-z_$][\w$.]*)\s*([~+])?""")
+    found = []
+    for path in sorted((ROOT / "templates").glob("*.html")) + sorted((ROOT / "static" / "js").glob("*.js")):
+        for literal, joined in call.findall(path.read_text(encoding="utf-8")):
+            name = path.relative_to(ROOT).as_posix()
+            if literal.startswith("`") and "${" in literal:
+                found.append((name, literal[1:literal.index("${")]))
+            elif literal[0] in "\"'" and joined:
+                found.append((name, literal[1:-1]))
+            elif literal[0] not in "\"'`":
+                found.append((name, literal))
+    return found
+
+
+def test_every_key_built_at_run_time_is_listed_and_in_the_catalog(catalogs):
+    known = set(texts(catalogs["en"]))
+    calls = dynamic_calls()
+    assert calls, "the scan sees t(`phase.${...}`)"
+    unlisted = [(name, what) for name, what in calls if what not in DYNAMIC and what not in KEY_VARIABLES]
+    assert unlisted == [], "a key built at run time: list its prefix and endings in DYNAMIC"
+    missing = [prefix + end for prefix, ends in DYNAMIC.items() for end in ends if prefix + end not in known]
+    assert missing == []
+
+
+def test_every_rejection_a_person_can_see_has_a_translated_message(catalogs):
+    known = set(texts(catalogs["en"]))
+    codes = set()
+    for path in (ROOT / "game").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r"""\breject\(\s*["']([a-z_]+)["']""", source))
+        codes |= set(re.findall(r"""\bfail\(\s*["']([a-z_]+)["']""", source))
+    assert len(codes) > 20
+    assert sorted(c for c in codes - INTERNAL_CODES if f"error.{c}" not in known) == []
