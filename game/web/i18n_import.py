@@ -44,8 +44,8 @@ def read_json(path: Path) -> tuple[str, dict[str, str]]:
     return language, data
 
 
-def load_catalog(language: str, folder: Path = SOURCE) -> Catalog:
-    path = po_path(language, folder)
+def load_catalog(language: str, folder: Path | None = None) -> Catalog:
+    path = po_path(language, folder or SOURCE)
     if path.exists():
         with path.open("rb") as handle:
             return read_po(handle, locale=language)
@@ -56,15 +56,15 @@ def load_catalog(language: str, folder: Path = SOURCE) -> Catalog:
                                   "# {name} placeholders are filled by t() in Jinja and in static/js/i18n.js.")
 
 
-def save_catalog(catalog: Catalog, language: str, folder: Path = SOURCE) -> None:
-    path = po_path(language, folder)
+def save_catalog(catalog: Catalog, language: str, folder: Path | None = None) -> None:
+    path = po_path(language, folder or SOURCE)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, sort_output=True, no_location=True, omit_header=False)
 
 
 def merge(language: str, texts: dict[str, str], replace: bool = False,
-          folder: Path = SOURCE) -> tuple[list[str], list[str]]:
+          folder: Path | None = None) -> tuple[list[str], list[str]]:
     """Add (and with replace, overwrite) keys; returns (added, differing) key lists."""
     catalog = load_catalog(language, folder)
     added, differing = [], []
