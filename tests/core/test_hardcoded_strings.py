@@ -1,7 +1,7 @@
 """No interface text written straight into a template or a script: every word goes through t().
 
 Templates: the Jinja tags are taken out, the HTML is parsed, and any visible
-text node or user-visible attribute (title, placeholder, aria-label, alt, a
+text node or user-visible attribute (title, placeholder, aria-label, alt, an input
 button's value) that still holds letters is a hard-coded string.
 
 JavaScript builds the DOM with h(tag, attrs, ...children) from static/js/dom.js
@@ -42,8 +42,9 @@ class TemplateText(HTMLParser):
             self.skip += 1
         attrs = dict(attrs)
         for name, value in attrs.items():
+            # An <input type=submit>'s value is its label; a <button>'s value is data (a dialog's returnValue).
             visible = name in VISIBLE_ATTRS or (
-                name == "value" and (tag == "button" or attrs.get("type") in BUTTON_TYPES))
+                name == "value" and tag == "input" and attrs.get("type") in BUTTON_TYPES)
             if visible and value and words(value):
                 self.problems.append(f'<{tag} {name}="{value}">')
 
@@ -131,7 +132,8 @@ def test_the_checks_catch_hard_coded_text():
     assert template_problems('<p class="x">{{ t("a.b") }}</p><button>Save</button>') == ["Save"]
     assert template_problems('<input placeholder="Your name" value="3"><img alt="{{ t(\'x\') }}">') \
         == ['<input placeholder="Your name">']
-    assert template_problems('<input type="submit" value="Go">') == ['<input value="Go">']
+    assert template_problems('<input type="submit" value="Go"><button value="cancel">{{ t("x") }}</button>') \
+        == ['<input value="Go">']
     assert template_problems('<script>const x = "words";</script>{% if a %}{{ code }} · {{ t("k") }}{% endif %}') == []
     found = script_problems('''
         h("button", { class: "btn", title: "Close it" }, "Close");
