@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, timezone
+from typing import Callable
 
 from .rules.diagnose import tally
 from .scoring import leaderboard
@@ -64,26 +65,36 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]<>#|!" else ch for ch in text)
 
 
-def export_markdown(state: SessionState) -> str:
+def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
+    """The session as a Markdown report; t(key, **values) gives the labels in the session's language."""
     data = export_data(state)
-    out = [f"# {_md(data['title'])}", "", f"Session {data['code']}, {data['created_at']}", "",
-           "## Leaderboard", "", "| rank | team | points |", "|---|---|---|"]
+
+    def count(key: str, n: int) -> str:
+        return t(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+
+    out = [f"# {_md(data['title'])}", "", t("export.session", code=data["code"], created_at=data["created_at"]), "",
+           f"## {t('export.leaderboard')}", "",
+           f"| {t('export.rank')} | {t('export.team')} | {t('export.points')} |", "|---|---|---|"]
     out += [f"| {row['rank']} | {_md(row['name'])} | {row['points']} |" for row in data["leaderboard"]]
-    out += ["", "## Teams", ""]
-    out += [f"- **{_md(t['name'])}**: {', '.join(_md(m) for m in t['members']) or '(nobody)'}" for t in data["teams"]]
+    out += ["", f"## {t('export.teams')}", ""]
+    out += [f"- **{_md(team['name'])}**: {', '.join(_md(m) for m in team['members']) or t('export.nobody')}"
+            for team in data["teams"]]
+    empty = f"_{t('export.empty')}_"
     for number, card_round in enumerate(data["rounds"], 1):
-        out += ["", f"## Round {number}: {_md(card_round['card_title'])}", "", "### What went wrong", ""]
-        out += [f"- {_md(label)}: {count}" + (" (key)" if label in card_round["key_options"] else "")
-                for label, count in card_round["tally"].items()]
+        out += ["", f"## {t('export.round', n=number, title=_md(card_round['card_title']))}", "",
+                f"### {t('export.what_went_wrong')}", ""]
+        out += [f"- {_md(label)}: {n}" + (f" {t('export.key_option')}" if label in card_round["key_options"] else "")
+                for label, n in card_round["tally"].items()]
         for draft in card_round["drafts"]:
-            flags = " (hidden by the facilitator)" if draft["hidden"] else ""
-            out += ["", f"### {_md(draft['team_name'])}{flags}: {draft['votes']} votes, {draft['points']} points", ""]
-            out += ["**Response to the customer**", "", _md(draft["response"]) or "_(empty)_", ""]
-            out += ["**Promise**", "", _md(draft["promise"]) or "_(empty)_", ""]
-            out += ["**We do**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_do"])] + [""]
-            out += ["**We don't**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_dont"])]
+            flags = f" {t('export.hidden')}" if draft["hidden"] else ""
+            out += ["", f"### {_md(draft['team_name'])}{flags}: "
+                        f"{count('votes', draft['votes'])}, {count('points', draft['points'])}", ""]
+            out += [f"**{t('export.response')}**", "", _md(draft["response"]) or empty, ""]
+            out += [f"**{t('entry.promise')}**", "", _md(draft["promise"]) or empty, ""]
+            out += [f"**{t('entry.we_do')}**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_do"])] + [""]
+            out += [f"**{t('entry.we_dont')}**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_dont"])]
         if card_round["ballots"]:
-            out += ["", "### Votes", ""]
+            out += ["", f"### {t('export.votes')}", ""]
             out += [f"- {_md(b['voter'])} → {_md(b['team_name'])}" for b in card_round["ballots"]]
     return "\n".join(out) + "\n"
 

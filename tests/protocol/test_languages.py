@@ -145,3 +145,16 @@ def test_the_import_script_refuses_bad_files_and_changes_nothing(tmp_path, capsy
         assert i18n_import.main([str(good), str(bad)]) == 2
         assert "error:" in capsys.readouterr().err
         assert po_path("en", folder).read_bytes() == po_path("en").read_bytes()
+
+
+def test_the_markdown_export_speaks_the_sessions_language(client):
+    for deck_id, language in (("cx-ecosystem-en", "en"), ("cx-ecosystem-nl", "nl")):
+        created = client.post("/api/sessions", json={"deck_id": deck_id}).get_json()
+        client.post(f"/api/sessions/{created['code']}/players", json={"name": "Anna"})
+        report = client.get(f"/api/sessions/{created['code']}/export.md",
+                            headers={"X-Host-Token": created["host_token"], **DUTCH})
+        assert report.status_code == 200
+        texts = po_texts(language)
+        body = report.get_data(as_text=True)
+        assert f"## {texts['export.leaderboard']}" in body and f"## {texts['export.teams']}" in body
+        assert texts["export.session"].split("{")[0] + created["code"] in body
