@@ -67,34 +67,36 @@ def _md(text: str) -> str:
 
 def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     """The session as a Markdown report; t(key, **values) gives the labels in the session's language."""
+    # t("key") calls stay outside f-strings so Babel's extractor sees them (tests/core/test_catalogs.py).
     data = export_data(state)
 
     def count(key: str, n: int) -> str:
         return t(f"{key}.{'one' if n == 1 else 'other'}", n=n)
 
     out = [f"# {_md(data['title'])}", "", t("export.session", code=data["code"], created_at=data["created_at"]), "",
-           f"## {t('export.leaderboard')}", "",
-           f"| {t('export.rank')} | {t('export.team')} | {t('export.points')} |", "|---|---|---|"]
+           "## " + t("export.leaderboard"), "",
+           "| " + " | ".join([t("export.rank"), t("export.team"), t("export.points")]) + " |", "|---|---|---|"]
     out += [f"| {row['rank']} | {_md(row['name'])} | {row['points']} |" for row in data["leaderboard"]]
-    out += ["", f"## {t('export.teams')}", ""]
-    out += [f"- **{_md(team['name'])}**: {', '.join(_md(m) for m in team['members']) or t('export.nobody')}"
+    out += ["", "## " + t("export.teams"), ""]
+    nobody, empty, key_option, hidden = t("export.nobody"), "_" + t("export.empty") + "_", t("export.key_option"), \
+        t("export.hidden")
+    out += [f"- **{_md(team['name'])}**: {', '.join(_md(m) for m in team['members']) or nobody}"
             for team in data["teams"]]
-    empty = f"_{t('export.empty')}_"
     for number, card_round in enumerate(data["rounds"], 1):
-        out += ["", f"## {t('export.round', n=number, title=_md(card_round['card_title']))}", "",
-                f"### {t('export.what_went_wrong')}", ""]
-        out += [f"- {_md(label)}: {n}" + (f" {t('export.key_option')}" if label in card_round["key_options"] else "")
+        out += ["", "## " + t("export.round", n=number, title=_md(card_round["card_title"])), "",
+                "### " + t("export.what_went_wrong"), ""]
+        out += [f"- {_md(label)}: {n}" + (f" {key_option}" if label in card_round["key_options"] else "")
                 for label, n in card_round["tally"].items()]
         for draft in card_round["drafts"]:
-            flags = f" {t('export.hidden')}" if draft["hidden"] else ""
+            flags = f" {hidden}" if draft["hidden"] else ""
             out += ["", f"### {_md(draft['team_name'])}{flags}: "
                         f"{count('votes', draft['votes'])}, {count('points', draft['points'])}", ""]
-            out += [f"**{t('export.response')}**", "", _md(draft["response"]) or empty, ""]
-            out += [f"**{t('entry.promise')}**", "", _md(draft["promise"]) or empty, ""]
-            out += [f"**{t('entry.we_do')}**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_do"])] + [""]
-            out += [f"**{t('entry.we_dont')}**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_dont"])]
+            out += ["**" + t("export.response") + "**", "", _md(draft["response"]) or empty, ""]
+            out += ["**" + t("entry.promise") + "**", "", _md(draft["promise"]) or empty, ""]
+            out += ["**" + t("entry.we_do") + "**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_do"])] + [""]
+            out += ["**" + t("entry.we_dont") + "**", ""] + [f"- {_md(line)}" for line in _lines(draft["we_dont"])]
         if card_round["ballots"]:
-            out += ["", f"### {t('export.votes')}", ""]
+            out += ["", "### " + t("export.votes"), ""]
             out += [f"- {_md(b['voter'])} → {_md(b['team_name'])}" for b in card_round["ballots"]]
     return "\n".join(out) + "\n"
 

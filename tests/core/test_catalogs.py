@@ -22,8 +22,11 @@ from game.web.i18n import LANGUAGES, po_path
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
-# Functions that take a key and hand it to t(): tn("points", n) reads "points.one" / "points.other".
-KEYWORDS = {"t": None, "tn": None, "section": None, "notHost": None}
+# tn("points", n) reads "points.one" / "points.other".
+KEYWORDS = {"t": None, "tn": None}
+# Helpers that take a key and hand it to t(). Babel's JavaScript extractor drops calls nested inside a
+# keyword call, and these wrap whole sections of t() calls, so they are found by a plain scan instead.
+KEY_HELPERS = re.compile(r"""(?:\b(?:section|notHost)\(\s*|\bmessageKey\s*=\s*)["']([\w.]+)["']""")
 
 # Keys completed at run time: prefix -> every ending the code can produce.
 DYNAMIC = {
@@ -38,7 +41,7 @@ DYNAMIC = {
     "progress.": ["diagnose", "draft", "vote", "players", "teams"],  # static/js/i18n.js progressText
 }
 # t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
-KEY_VARIABLES = {"messageKey": "notHost(...)", "titleKey": "section(...)",
+KEY_VARIABLES = {"messageKey": "notHost(...), see KEY_HELPERS", "titleKey": "section(...), see KEY_HELPERS",
                  "key": "static/js/i18n.js: error.<code> and progress.*",
                  "": "static/js/i18n.js tn(): t(`${key}.one`), see PLURAL_STEMS"}
 # Rejection codes that never reach a person (the ticker and presence bookkeeping swallow them).
@@ -99,6 +102,11 @@ def used_keys() -> dict[str, list[str]]:
         if not key or "${" in key:  # a template literal: a DYNAMIC prefix, checked below
             continue
         used.setdefault(key, []).append(f"{filename}:{lineno}")
+    for path in sorted((ROOT / "static" / "js").glob("*.js")):
+        source = path.read_text(encoding="utf-8")
+        for match in KEY_HELPERS.finditer(source):
+            lineno = source.count("\n", 0, match.start()) + 1
+            used.setdefault(match.group(1), []).append(f"{path.relative_to(ROOT).as_posix()}:{lineno}")
     return used
 
 
