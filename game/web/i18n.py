@@ -132,7 +132,11 @@ def catalog(language: str) -> dict[str, str]:
 def init_app(app: Flask) -> None:
     directory = app.config.get("BABEL_TRANSLATION_DIRECTORIES")
     if not directory:
-        directory = str(compile_catalogs(Path(app.instance_path) / "translations"))
+        try:
+            directory = str(compile_catalogs(Path(app.instance_path) / "translations"))
+        except OSError:
+            # A read-only install: compile into a private temporary folder instead.
+            directory = str(compile_catalogs(Path(tempfile.mkdtemp(prefix="cxgame-translations-"))))
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = directory
     babel.init_app(app, default_locale=DEFAULT, default_domain=DOMAIN, locale_selector=select_locale)
     app.jinja_env.globals["t"] = t

@@ -23,8 +23,7 @@ export function chooseLanguage(code) {
 export function languageSwitch({ beforeSwitch = null, className = "" } = {}) {
   const buttons = LANGUAGES.map((code) => h("button", {
     type: "button", class: "lang-option", lang: code, "aria-pressed": String(code === lang),
-    // Each language named in itself, so a reader who cannot read the current one still finds theirs.
-    "aria-label": t(`switch.${code}`), title: t(`switch.${code}`),
+    title: t(`switch.${code}`),
     onclick: async () => {
       if (code === lang) return;
       buttons.forEach((b) => { b.disabled = true; });
@@ -35,6 +34,8 @@ export function languageSwitch({ beforeSwitch = null, className = "" } = {}) {
       }
       chooseLanguage(code);
     },
-  }, code.toUpperCase()));
+  // Seen: "EN"; heard: "EN English". Each language is named in itself, so a reader who cannot
+  // read the current one still finds theirs, and the spoken name contains the visible one.
+  }, code.toUpperCase(), h("span", { class: "visually-hidden" }, ` ${t(`switch.${code}`)}`)));
   return h("div", { class: ["lang-switch", className], role: "group", "aria-label": t("switch.label") }, buttons);
 }

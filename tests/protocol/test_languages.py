@@ -1,6 +1,7 @@
 """Which language each page speaks, and that pages and JavaScript read the one compiled catalog."""
 import json
 import re
+import tempfile
 
 import pytest
 from babel.messages.mofile import read_mo
@@ -158,3 +159,21 @@ def test_the_markdown_export_speaks_the_sessions_language(client):
         body = report.get_data(as_text=True)
         assert f"## {texts['export.leaderboard']}" in body and f"## {texts['export.teams']}" in body
         assert texts["export.session"].split("{")[0] + created["code"] in body
+
+
+def test_a_read_only_instance_folder_compiles_the_catalogs_elsewhere(tmp_path, monkeypatch):
+    from app import create_app
+    from game.web import i18n
+
+    real = i18n.compile_catalogs
+
+    def refuse_instance(target, *args):
+        if "cxgame-translations-" not in str(target):
+            raise PermissionError(13, "Read-only file system", str(target))
+        return real(target, *args)
+
+    monkeypatch.setattr(i18n, "compile_catalogs", refuse_instance)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the fallback folder lands in tmp_path
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'ro.db'}", "ASYNC_MODE": "threading"})
+    assert "cxgame-translations-" in app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    assert embedded(app.test_client().get("/play?lang=nl")) == po_texts("nl")
