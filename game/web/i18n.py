@@ -143,4 +143,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        return {"lang": current_language(), "catalog_json": messages_json()}
+        return {"lang": current_language(), "catalog_json": messages_json(), "languages": LANGUAGES}

@@ -29,6 +29,9 @@ form.addEventListener("submit", async (event) => {
   const body = { deck_id: deck.value };
   if (form.elements.mode.value === "size") body.team_size = Number($("#team-size").value);
   else body.team_count = Number($("#team-count").value);
+  // Empty: the session speaks its deck's language.
+  const language = $("#session-language").value;
+  if (language) body.language = language;
   submit.disabled = true;
   const result = await api("POST", "/api/sessions", body);
   if (!result.ok) {

@@ -41,6 +41,9 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     host.goto(live.url + "/host/new")
     host.check("input[name=deck_id][value=cx-ecosystem-en]")
     host.fill("#team-count", "2")
+    host.select_option("#session-language", "en")
+    host.locator("#new-submit").scroll_into_view_if_needed()
+    shots(host, "00-host-new")
     host.click("#new-submit")
     host.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
     code = host.url.rstrip("/").split("/")[-1]
