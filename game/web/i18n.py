@@ -33,7 +33,6 @@ DOMAIN = "messages"
 SOURCE = Path(__file__).parent / "translations"
 COOKIE = "lang"  # set by the phone's language switch (static/js/i18n.js)
 
-babel = Babel()
 _json_cache: "WeakKeyDictionary[object, str]" = WeakKeyDictionary()
 
 
@@ -138,7 +137,8 @@ def init_app(app: Flask) -> None:
             # A read-only install: compile into a private temporary folder instead.
             directory = str(compile_catalogs(Path(tempfile.mkdtemp(prefix="cxgame-translations-"))))
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = directory
-    babel.init_app(app, default_locale=DEFAULT, default_domain=DOMAIN, locale_selector=select_locale)
+    # One Babel per app: its domain caches the loaded translations, which belong to this app's folder.
+    Babel(app, default_locale=DEFAULT, default_domain=DOMAIN, locale_selector=select_locale)
     app.jinja_env.globals["t"] = t
 
     @app.context_processor
