@@ -251,10 +251,13 @@ def owns(code: str) -> bool:
 
 # --- wiring ----------------------------------------------------------------------------------
 def init_app(app, engine) -> None:
-    app.config.setdefault("SECRET_KEY", secret_key(app.instance_path))
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", os.environ.get("SECURE_COOKIES") == "1")
+    # Flask's defaults hold these keys already (as None/False): fill in what nobody set.
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    if os.environ.get("SECURE_COOKIES") == "1":  # served over https only
+        app.config["SESSION_COOKIE_SECURE"] = True
     # A set-up page may stay open for hours before its form is sent: the token lives as long
     # as the cookie session, which sign-in and sign-out replace.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
