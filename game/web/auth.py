@@ -263,9 +263,12 @@ def init_app(app, engine) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.config.setdefault("SIGNIN_LIMIT_PER_ACCOUNT", (5, 30.0))
     app.config.setdefault("SIGNIN_LIMIT_PER_ADDRESS", (20, 6.0))
+    # argon2-cffi's defaults (RFC 9106's low-memory profile) unless set, e.g. cheaper for tests.
+    # Each hash records its parameters; a sign-in re-hashes a password stored with other ones.
+    hasher = PasswordHasher(**app.config.get("ARGON2_PARAMETERS", {}))
     app.extensions["cxgame_accounts"] = Accounts(
         SqlUserRepository(engine), SqlSessionOwners(engine),
-        app.config["SIGNIN_LIMIT_PER_ACCOUNT"], app.config["SIGNIN_LIMIT_PER_ADDRESS"])
+        app.config["SIGNIN_LIMIT_PER_ACCOUNT"], app.config["SIGNIN_LIMIT_PER_ADDRESS"], hasher)
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     csrf.init_app(app)
