@@ -47,3 +47,21 @@ def sign_in(base_url: str, username: str = FACILITATOR[0], password: str = FACIL
     # Signing in starts a fresh cookie session with a fresh token: take it from the page we landed on.
     http.headers["X-CSRFToken"] = csrf_token(done.text)
     return http
+
+
+def disable_account(database_url: str, username: str) -> None:
+    """What an admin's Disable button does, straight in the database of a running server."""
+    from game.store.db import make_engine
+    from game.store.users import SqlUserRepository
+
+    engine = make_engine(database_url)
+    try:
+        users = SqlUserRepository(engine)
+        users.set_disabled(users.by_username(username).id, True)
+    finally:
+        engine.dispose()
+
+
+def cookie_header(http: requests.Session) -> str:
+    """The Cookie header a browser with this cookie jar sends (for a Socket.IO handshake)."""
+    return "; ".join(f"{name}={value}" for name, value in http.cookies.items())
