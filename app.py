@@ -39,8 +39,7 @@ from game.service.sessions import SessionService  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
 from game.store.decks import DeckLibrary, load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
-from game.web import i18n  # noqa: E402
-from game.web import sockets  # noqa: E402
+from game.web import auth, i18n, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
 from game.web.cli import decks_cli  # noqa: E402
 from game.web.connections import Connections  # noqa: E402
@@ -95,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    auth.init_app(app, engine)
     app.cli.add_command(decks_cli)
     return app
 
@@ -120,6 +120,9 @@ def main() -> None:
     lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
     print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    if app.extensions["cxgame_accounts"].users.count() == 0:
+        print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
+              "admin, or run `flask --app app users create --admin`.", flush=True)
     options = {"max_size": 5000} if ASYNC_MODE == "eventlet" else {}
     game.socketio.run(app, host=host, port=port, log_output=os.environ.get("LOG_REQUESTS") == "1",
                       allow_unsafe_werkzeug=True, **options)

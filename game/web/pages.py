@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, url_for
 
 from ..core.session import is_valid_code
+from .auth import role_required
 from .i18n import pin_language
 
 pages = Blueprint("pages", __name__)
@@ -32,6 +33,7 @@ def index():
 
 
 @pages.get("/host/new")
+@role_required("facilitator")
 def host_new():
     library = current_app.extensions["cxgame"].decks
     decks = [{"id": d.id, "title": d.title, "language": d.language, "description": d.description,

@@ -1,6 +1,7 @@
 // The facilitator's page: the projector stage plus the controls panel, both
 // rendered from the host view. The host token comes from localStorage or,
-// on a second device, once from the URL fragment (#token=...).
+// on a second device, once from the URL fragment (#token=...). Without a token
+// the signed-in facilitator who created the session connects by their cookie.
 
 import { h, fill, $ } from "./dom.js";
 import { t } from "./i18n.js";
@@ -21,25 +22,24 @@ function takeTokenFromFragment() {
   history.replaceState(null, "", location.pathname + location.search);
 }
 
-function notHost(messageKey = "host.not_host") {
+function notHost(messageKey = "host.not_host", offerSignIn = false) {
   document.body.classList.remove("host-page");
   document.body.classList.add("message-page");
+  const signIn = `/signin?next=${encodeURIComponent(location.pathname)}`;
   fill(root, h("main", { class: "join-step" },
     h("p", { class: "brand" }, t("app.name")),
     h("h1", null, t("host.not_host_title")),
     h("p", { class: "lead" }, t(messageKey, { code })),
     h("div", { class: "stack" },
-      h("a", { class: "btn btn-primary btn-block", href: "/host/new" }, t("host.new_session")),
+      // The facilitator who created the session may open it here by signing in.
+      offerSignIn ? h("a", { class: "btn btn-primary btn-block", href: signIn, id: "host-sign-in" }, t("host.sign_in_owner")) : null,
+      h("a", { class: offerSignIn ? "btn btn-block" : "btn btn-primary btn-block", href: "/host/new" }, t("host.new_session")),
       h("a", { class: "btn btn-block", href: `/play/${code}` }, t("host.join_as_player")))));
 }
 
 function start() {
   takeTokenFromFragment();
   const token = storage.get(hostKey(code));
-  if (!token) {
-    notHost();
-    return;
-  }
   const stage = h("section", { class: "stage", "aria-label": t("host.stage_label") });
   const panel = h("aside", { class: "controls", id: "controls", "aria-label": t("controls.title") });
   const reveal = h("button", {
@@ -83,10 +83,10 @@ function start() {
       projector.setOnline(online || status === "connecting");
       controls.setStatus(online);
       if (status !== "refused") return;
-      if (detail === "bad_token" || detail === "bad_payload") {
+      if (["bad_token", "bad_payload", "not_signed_in", "not_owner"].includes(detail)) {
         storage.remove(hostKey(code));
         conn.close();
-        notHost();
+        notHost("host.not_host", detail === "not_signed_in" || detail === "bad_token");
       } else if (detail === "unknown_code") {
         conn.close();
         notHost("host.unknown_code");

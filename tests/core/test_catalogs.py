@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 
 from game.core.deck import Customer, Prompts
 from game.core.state import DRAFT_FIELDS, Phase
+from game.store.users import ROLES
 from game.web.i18n import LANGUAGES, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,11 +40,18 @@ DYNAMIC = {
     "language.": list(LANGUAGES),
     "switch.": list(LANGUAGES),
     "progress.": ["diagnose", "draft", "vote", "players", "teams"],  # static/js/i18n.js progressText
+    "role.": list(ROLES),
+    "account.forbidden.": list(ROLES),  # game/web/account_pages.py: the role a page needed
 }
 # t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
 KEY_VARIABLES = {"messageKey": "notHost(...), see KEY_HELPERS", "titleKey": "section(...), see KEY_HELPERS",
                  "key": "static/js/i18n.js: error.<code> and progress.*",
-                 "": "static/js/i18n.js tn(): t(`${key}.one`), see PLURAL_STEMS"}
+                 "": "static/js/i18n.js tn(): t(`${key}.one`), see PLURAL_STEMS",
+                 # Keys handed to templates by the Python views: see PYTHON_KEYS.
+                 "error": "game/web/account_pages.py", "title_key": "game/web/account_pages.py",
+                 "message_key": "game/web/account_pages.py", "message.key": "game/web/admin.py _back()"}
+# Where the Python views name a key for a template to translate.
+PYTHON_KEYS = re.compile(r"""(?:\b_back\(\s*|\b(?:error|title_key|message_key)\s*=\s*)["']([a-z_]+\.[\w.]+)["']""")
 # Rejection codes that never reach a person (the ticker and presence bookkeeping swallow them).
 INTERNAL_CODES = {"no_change", "not_due", "unknown_command"}
 
@@ -164,3 +172,11 @@ def test_every_rejection_a_person_can_see_has_a_translated_message(catalogs):
         codes |= set(re.findall(r"""\bfail\(\s*["']([a-z_]+)["']""", source))
     assert len(codes) > 20
     assert sorted(c for c in codes - INTERNAL_CODES if f"error.{c}" not in known) == []
+
+
+def test_every_key_a_python_view_hands_to_a_template_is_in_the_catalog(catalogs):
+    known = set(texts(catalogs["en"]))
+    named = {m for path in (ROOT / "game" / "web").glob("*.py")
+             for m in PYTHON_KEYS.findall(path.read_text(encoding="utf-8"))}
+    assert len(named) > 10, "the scan sees the views' keys"
+    assert sorted(k for k in named - known if k not in DYNAMIC) == []
