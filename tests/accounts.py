@@ -65,3 +65,14 @@ def disable_account(database_url: str, username: str) -> None:
 def cookie_header(http: requests.Session) -> str:
     """The Cookie header a browser with this cookie jar sends (for a Socket.IO handshake)."""
     return "; ".join(f"{name}={value}" for name, value in http.cookies.items())
+
+
+def sign_in_test_client(app, client, username: str = FACILITATOR[0], password: str = FACILITATOR[1],
+                        roles=("facilitator",)) -> str:
+    """Create an account and sign Flask's test client in through the form; returns the JSON CSRF token."""
+    app.extensions["cxgame_accounts"].create_user(username, password, roles)
+    page = client.get("/signin").get_data(as_text=True)
+    done = client.post("/signin", data={"csrf_token": csrf_token(page), "username": username,
+                                        "password": password})
+    assert done.status_code == 302, done.get_data(as_text=True)[:300]
+    return csrf_token(client.get("/").get_data(as_text=True))

@@ -4,7 +4,7 @@ import re
 from babel.messages.pofile import read_po
 
 from game.web.i18n import po_path
-from tests.browser.conftest import PHONE, PROJECTOR, new_page
+from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
 
 
 def catalog(language: str) -> dict[str, str]:
@@ -39,6 +39,7 @@ def next_phase(host):
 def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser, live, shots):
     host = new_page(browser, PROJECTOR)
     host.goto(live.url + "/host/new")
+    sign_in_through_the_form(host)
     host.check("input[name=deck_id][value=cx-ecosystem-en]")
     host.fill("#team-count", "2")
     host.select_option("#session-language", "en")

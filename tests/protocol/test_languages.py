@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from game.web import i18n_import
 from game.web.i18n import LANGUAGES, compile_catalogs, po_path
+from tests.accounts import sign_in_test_client
 
 DUTCH = {"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"}
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -42,10 +43,16 @@ def embedded(response) -> dict[str, str]:
     return json.loads(re.search(r'<script type="application/json" id="i18n">(.*?)</script>', html, re.S).group(1))
 
 
-def new_session(client, deck_id: str, **options) -> str:
-    response = client.post("/api/sessions", json={"deck_id": deck_id, **options})
+@pytest.fixture
+def csrf(app, client):
+    """Sign the client in as a facilitator; the JSON writes' CSRF token."""
+    return sign_in_test_client(app, client)
+
+
+def new_session(client, csrf: str, deck_id: str, **options) -> dict:
+    response = client.post("/api/sessions", json={"deck_id": deck_id, **options}, headers={"X-CSRFToken": csrf})
     assert response.status_code == 201, response.get_data(as_text=True)
-    return response.get_json()["code"]
+    return response.get_json()
 
 
 def test_a_phone_follows_the_browser_language(client):
@@ -65,10 +72,10 @@ def test_the_switch_cookie_beats_the_browser_and_lang_beats_both(client):
     assert page_language(client.get("/play?lang=xx", headers=DUTCH)) == "nl"
 
 
-def test_the_projector_and_print_speak_the_sessions_language_whatever_the_browser_says(client):
-    english = new_session(client, "cx-ecosystem-en")
-    dutch_deck = new_session(client, "cx-ecosystem-nl")
-    forced = new_session(client, "cx-ecosystem-en", language="nl")
+def test_the_projector_and_print_speak_the_sessions_language_whatever_the_browser_says(client, csrf):
+    english = new_session(client, csrf, "cx-ecosystem-en")["code"]
+    dutch_deck = new_session(client, csrf, "cx-ecosystem-nl")["code"]
+    forced = new_session(client, csrf, "cx-ecosystem-en", language="nl")["code"]
     client.set_cookie("lang", "nl")
     assert page_language(client.get(f"/host/{english}", headers=DUTCH)) == "en"
     assert page_language(client.get(f"/host/{english}/print", headers=DUTCH)) == "en"
@@ -78,7 +85,7 @@ def test_the_projector_and_print_speak_the_sessions_language_whatever_the_browse
     assert page_language(client.get(f"/play/{english}", headers=ENGLISH)) == "nl"
 
 
-def test_the_facilitator_set_up_follows_the_browser(client):
+def test_the_facilitator_set_up_follows_the_browser(client, csrf):
     assert page_language(client.get("/host/new", headers=DUTCH)) == "nl"
     assert "Begeleid een workshop" in client.get("/host/new", headers=DUTCH).get_data(as_text=True)
     assert page_language(client.get("/host/new", headers=ENGLISH)) == "en"
@@ -148,9 +155,9 @@ def test_the_import_script_refuses_bad_files_and_changes_nothing(tmp_path, capsy
         assert po_path("en", folder).read_bytes() == po_path("en").read_bytes()
 
 
-def test_the_markdown_export_speaks_the_sessions_language(client):
+def test_the_markdown_export_speaks_the_sessions_language(client, csrf):
     for deck_id, language in (("cx-ecosystem-en", "en"), ("cx-ecosystem-nl", "nl")):
-        created = client.post("/api/sessions", json={"deck_id": deck_id}).get_json()
+        created = new_session(client, csrf, deck_id)
         client.post(f"/api/sessions/{created['code']}/players", json={"name": "Anna"})
         report = client.get(f"/api/sessions/{created['code']}/export.md",
                             headers={"X-Host-Token": created["host_token"], **DUTCH})
