@@ -1,0 +1,121 @@
+"""The deck editor's API: the file loader's rules, version-checked saves, import and export."""
+import io
+import tomllib
+
+from game.core.deck import deck_to_toml
+from tests.factories import card_data, deck
+
+
+def dutch_deck(deck_id="nieuw-dek", cards=3) -> dict:
+    return {"id": deck_id, "title": "Nieuw dek", "language": "nl", "description": "Voor de training",
+            "author": "Trainer", "cards": [card_data(f"kaart-{i}") for i in range(cards)]}
+
+
+def test_validate_reports_the_file_loaders_problems_with_their_field_paths(client):
+    data = dutch_deck()
+    data["cards"][1]["title"] = "x" * 81
+    del data["cards"][2]["prompts"]["promise"]
+    answer = client.post("/api/decks/validate", json={"deck": data}).get_json()
+    assert answer["valid"] is False
+    assert {"path": "cards[1].title", "message": "must be at most 80 characters, found 81", "line": None} in answer["problems"]
+    assert {"path": "cards[2].prompts.promise", "message": "is required", "line": None} in answer["problems"]
+    assert client.post("/api/decks/validate", json={"deck": dutch_deck()}).get_json() == {"valid": True, "problems": []}
+
+
+def test_a_saved_deck_is_offered_for_sessions_without_a_restart(client, app):
+    assert client.post("/api/decks", json={"deck": dutch_deck()}).status_code == 201
+    assert "nieuw-dek" in [d["id"] for d in client.get("/api/decks").get_json()["decks"]]
+    created = client.post("/api/sessions", json={"deck_id": "nieuw-dek", "team_count": 2})
+    assert created.status_code == 201
+    assert b"Nieuw dek" in client.get("/host/new").data
+
+
+def test_an_invalid_draft_is_kept_but_never_offered_for_a_session(client):
+    data = dutch_deck()
+    data["cards"][0]["title"] = ""
+    saved = client.post("/api/decks", json={"deck": data})
+    assert saved.status_code == 201 and saved.get_json()["valid"] is False
+    assert saved.get_json()["problems"][0]["path"] == "cards[0].title"
+    assert "nieuw-dek" not in [d["id"] for d in client.get("/api/decks").get_json()["decks"]]
+    assert client.post("/api/sessions", json={"deck_id": "nieuw-dek"}).status_code == 404
+    read = client.get("/api/decks/nieuw-dek").get_json()
+    assert read["valid"] is False and read["deck"]["cards"][0]["id"] == "kaart-0"
+
+
+def test_a_deck_without_a_usable_id_is_not_stored(client):
+    data = dutch_deck("Bad Id")
+    answer = client.post("/api/decks", json={"deck": data})
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["code"] == "deck_id_needed"
+    assert answer.get_json()["error"]["problems"][0]["path"] == "id"
+
+
+def test_two_trainers_saving_the_same_version_conflict_instead_of_overwriting(client):
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    first, second = dutch_deck(), dutch_deck()
+    first["title"], second["title"] = "Eerste", "Tweede"
+    assert client.put("/api/decks/nieuw-dek", json={"deck": first, "version": 1}).get_json()["version"] == 2
+    refused = client.put("/api/decks/nieuw-dek", json={"deck": second, "version": 1})
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["code"] == "version_conflict"
+    assert refused.get_json()["error"]["current_version"] == 2
+    assert client.get("/api/decks/nieuw-dek").get_json()["deck"]["title"] == "Eerste"
+    # "Keep mine": the trainer saves again over the version they were shown.
+    assert client.put("/api/decks/nieuw-dek", json={"deck": second, "version": 2}).status_code == 200
+    assert client.get("/api/decks/nieuw-dek").get_json()["deck"]["title"] == "Tweede"
+
+
+def test_shipped_decks_are_read_only_and_their_ids_are_reserved(client):
+    shipped = "cx-ecosystem-nl"
+    assert client.delete(f"/api/decks/{shipped}").status_code == 403
+    assert client.put(f"/api/decks/{shipped}", json={"deck": dutch_deck(shipped), "version": 1}).status_code == 403
+    taken = client.post("/api/decks", json={"deck": dutch_deck(shipped)})
+    assert taken.status_code == 409 and taken.get_json()["error"]["code"] == "deck_shipped"
+    copy = client.post(f"/api/decks/{shipped}/duplicate")
+    assert copy.status_code == 201 and copy.get_json()["id"] == f"{shipped}-copy"
+    assert client.delete(f"/api/decks/{shipped}-copy").status_code == 200
+    assert client.get(f"/api/decks/{shipped}-copy").status_code == 404
+
+
+def test_export_then_import_asks_before_overwriting(client):
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    exported = client.get("/api/decks/nieuw-dek/export.toml")
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="nieuw-dek.toml"'
+    assert tomllib.loads(exported.get_data(as_text=True))["title"] == "Nieuw dek"
+    changed = exported.get_data(as_text=True).replace('title = "Nieuw dek"', 'title = "Geïmporteerd"')
+
+    def upload(**form):
+        return client.post("/api/decks/import", data={"file": (io.BytesIO(changed.encode()), "nieuw-dek.toml"), **form},
+                           content_type="multipart/form-data")
+    refused = upload()
+    assert refused.status_code == 409
+    error = refused.get_json()["error"]
+    assert (error["code"], error["can_overwrite"], error["suggested_id"]) == ("deck_exists", True, "nieuw-dek-copy")
+    assert client.get("/api/decks/nieuw-dek").get_json()["deck"]["title"] == "Nieuw dek"
+    assert upload(overwrite="1").status_code == 201
+    assert client.get("/api/decks/nieuw-dek").get_json()["deck"]["title"] == "Geïmporteerd"
+    assert upload(new_id="nieuw-dek-2").get_json()["id"] == "nieuw-dek-2"
+
+
+def test_an_invalid_file_is_not_imported(client):
+    text = deck_to_toml(deck()).replace('language = "en"', 'language = "de"')
+    refused = client.post("/api/decks/import", data={"file": (io.BytesIO(text.encode()), "test-deck.toml")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["problems"][0]["path"] == "language"
+    assert client.get("/api/decks/test-deck").status_code == 404
+    broken = client.post("/api/decks/import", data={"file": (io.BytesIO(b"id = "), "x.toml")},
+                         content_type="multipart/form-data")
+    assert "TOML syntax error" in broken.get_json()["error"]["problems"][0]["message"]
+
+
+def test_the_library_page_lists_shipped_and_editor_decks(client):
+    data = dutch_deck()
+    data["cards"][0]["story"] = ""
+    client.post("/api/decks", json={"deck": data})
+    page = client.get("/decks").get_data(as_text=True)
+    assert "cx-ecosystem-nl" in page and "nieuw-dek" in page
+    assert "cards[0].story" in page
+    assert client.get("/decks/nieuw-dek/edit").status_code == 200
+    assert client.get("/decks/cx-ecosystem-nl/edit").status_code == 403
+    assert client.get("/decks/nope/edit").status_code == 404
