@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from flask import abort, Blueprint, current_app
@@ -40,6 +41,10 @@ def _library_rows() -> list[dict]:
         rows.append({"id": summary.id, "title": summary.title, "language": summary.language,
                      "cards": summary.card_count, "valid": summary.valid, "problems": problems, "shipped": False,
                      "file": None, "updated_at": summary.updated_at, "updated_by": summary.updated_by_name})
+    for row in rows:
+        # The browser shows it in local time; this is the fallback without JavaScript.
+        when = row["updated_at"]
+        row["updated_label"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(when)) if when else ""
     rows.sort(key=lambda row: (row["title"].lower(), row["id"]))
     return rows
 
