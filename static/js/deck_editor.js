@@ -142,6 +142,8 @@ function visible(target) {
 
 function fieldFor(path) {
   for (const candidate of pathAndParents(path)) {
+    // A card that is not on screen keeps its problems to itself (its badge counts them).
+    if (candidate === "cards" && path !== "cards") return null;
     const found = document.querySelector(`.field[data-path="${CSS.escape(candidate)}"]`);
     if (found) return found;
   }

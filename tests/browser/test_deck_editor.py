@@ -1,0 +1,142 @@
+"""A trainer writes a Dutch three-card deck in the browser; a facilitator runs it.
+
+Create from scratch, hit a validation error and fix it, reorder cards, save,
+export, re-import over the saved deck (with the confirmation), then start a
+session with it and see the first card on a phone.
+"""
+import re
+import tomllib
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, PROJECTOR, new_page
+
+CARDS = [
+    ("De lekkende tent", "Sanne", "Sanne kampeerde op een festival en haar nieuwe tent lekte de eerste nacht."),
+    ("De lege luchtbed", "Jeroen", "Jeroens luchtbed liep elke nacht leeg; de winkel gaf hem de schuld."),
+    ("Het uitverkochte matje", "Fatima", "Het matje uit de folder was uitverkocht en niemand belde terug."),
+]
+
+
+def bind(path: str) -> str:
+    return f"[data-bind='{path}']"
+
+
+def problem(path: str) -> str:
+    return f".field[data-path='{path}'] > .field-problem"
+
+
+def fill_card(page, index: int, title: str, customer: str, story: str) -> None:
+    card = f"cards[{index}]"
+    page.fill(bind(f"{card}.title"), title)
+    page.fill(bind(f"{card}.customer.name"), customer)
+    page.fill(bind(f"{card}.customer.persona"), "Vaste klant, komt elk voorjaar")
+    page.fill(bind(f"{card}.story"), story + "\n\nZe staat nu aan de balie.")
+    page.fill(bind(f"{card}.short_story"), story)
+    for i, label in enumerate(["Gaf de klant de schuld", "Zei wat niet kan", "Te traag"]):
+        page.fill(bind(f"{card}.diagnose.options[{i}].label"), label)
+    page.fill(bind(f"{card}.prompts.response"), "Wat zeg je tegen de klant?")
+    page.fill(bind(f"{card}.prompts.promise"), "Welke belofte doe je?")
+    page.fill(bind(f"{card}.prompts.behaviours"), "Wat doe je wel en niet?")
+    page.fill(bind(f"{card}.notes.lesson"), "Eerst luisteren, dan oplossen.")
+
+
+def nav_titles(page) -> list[str]:
+    return [label.strip() for label in page.locator(".card-pick-label").all_inner_texts()]
+
+
+def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(browser, live, shots, tmp_path):
+    page = new_page(browser, PROJECTOR, locale="nl-NL")
+    page.goto(live.url + "/host/new")
+    page.click("#manage-decks")
+    page.wait_for_url(re.compile(r".*/decks$"))
+    page.click("#deck-new")
+    page.wait_for_url(re.compile(r".*/decks/new$"))
+    page.wait_for_selector(bind("title"))
+
+    # The deck's own fields; the id follows the title.
+    page.fill(bind("title"), "Winkelklachten")
+    assert page.input_value(bind("id")) == "winkelklachten"
+    page.fill(bind("author"), "Trainer Ans")
+    page.fill(bind("description"), "Drie klachten aan de balie van een buitensportwinkel.")
+
+    # Card 1, with a short story that is too long: the server's message shows next to the field.
+    page.click(".card-item:nth-child(1) .card-pick")
+    fill_card(page, 0, *CARDS[0])
+    page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
+    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("must be at most 420 characters, found 5"))
+    expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
+    shots(page, "01-validation-error")
+    page.fill(bind("cards[0].short_story"), CARDS[0][2])
+    expect(page.locator(problem("cards[0].short_story"))).to_be_hidden()
+    expect(page.locator("#problem-summary")).to_have_text("Geen problemen: klaar voor een sessie")
+
+    # Two more cards; each starts with the previous card's prompts.
+    for index in (1, 2):
+        page.click("#add-card")
+        assert page.input_value(bind(f"cards[{index}].prompts.promise")) == "Welke belofte doe je?"
+        fill_card(page, index, *CARDS[index])
+    assert nav_titles(page) == ["1. De lekkende tent", "2. De lege luchtbed", "3. Het uitverkochte matje"]
+
+    # Reorder with the keyboard-reachable buttons: the third card moves to second place.
+    page.click("button[aria-label='Kaart 3 omhoog']")
+    assert nav_titles(page) == ["1. De lekkende tent", "2. Het uitverkochte matje", "3. De lege luchtbed"]
+    assert page.input_value(bind("cards[1].title")) == "Het uitverkochte matje"
+    expect(page.locator("#problem-summary")).to_have_attribute("data-kind", "ok")
+
+    # The preview draws the selected card with the real projector and phone renderers.
+    page.wait_for_function("document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
+    assert "Fatima" in page.inner_text(".preview-projector .p-customer-name")
+    shots(page, "02-editor-preview")
+
+    page.click("#save")
+    expect(page.locator("#save-status")).to_have_attribute("data-kind", "ok")
+    expect(page.locator("#save-status")).to_contain_text("klaar voor een sessie")
+    page.wait_for_url(re.compile(r".*/decks/winkelklachten/edit$"))
+    shots(page, "03-saved")
+
+    # Export: the download is the deck as a scenarios/ file, cards in the new order.
+    page.goto(live.url + "/decks")
+    row = page.locator("tr[data-deck='winkelklachten']")
+    assert "Geldig" in row.inner_text()
+    with page.expect_download() as download:
+        row.locator("[data-action='export']").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "winkelklachten.toml"
+    exported = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert [card["title"] for card in exported["cards"]] == [CARDS[0][0], CARDS[2][0], CARDS[1][0]]
+
+    # Re-import the edited file: the same id asks before anything is replaced.
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "Winkelklachten"', 'title = "Winkelklachten 2"'),
+                    encoding="utf-8")
+    page.set_input_files("#import-file", str(path))
+    page.wait_for_selector("#import-exists[open]")
+    assert "winkelklachten" in page.inner_text("#import-exists-text")
+    shots(page, "04-import-confirm")
+    page.click("#import-overwrite")
+    page.wait_for_url(re.compile(r".*/decks\?imported=winkelklachten$"))
+    assert "Winkelklachten 2" in page.inner_text("tr[data-deck='winkelklachten']")
+    shots(page, "05-library")
+
+    # The facilitator picks the deck on /host/new and starts; a phone joins and sees the first card.
+    page.goto(live.url + "/host/new")
+    page.check("input[name='deck_id'][value='winkelklachten']")
+    page.click("#new-submit")
+    page.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
+    code = page.url.rstrip("/").split("/")[-1]
+    phone = new_page(browser, PHONE, locale="nl-NL")
+    phone.goto(f"{live.url}/play/{code}")
+    phone.fill("#name", "Anna")
+    phone.click("button[type=submit]")
+    phone.wait_for_selector(".screen-lobby")
+    page.click("text=Start het spel")
+    page.wait_for_selector(".p-story")
+    phone.wait_for_selector(".screen-story")
+    assert phone.text_content(".screen-story .card-title") == "De lekkende tent"
+    assert "Sanne" in page.inner_text(".p-story")
+    shots(page, "06-projector-story")
+    shots(phone, "07-phone-story")
+    for p in (page, phone):
+        # The import's first answer is a 409 (the id exists): the browser logs it, the page asks.
+        assert [e for e in p.js_errors if "409" not in e] == []
