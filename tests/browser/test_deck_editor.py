@@ -88,6 +88,12 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.wait_for_function("document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
     assert "Fatima" in page.inner_text(".preview-projector .p-customer-name")
     shots(page, "02-editor-preview")
+    page.click(".preview-tabs [data-phase='diagnose']")
+    expect(page.locator(".preview-phone .screen-diagnose .toggle")).to_have_count(3)
+    expect(page.locator(".preview-projector .p-bar-label").first).to_have_text("Gaf de klant de schuld")
+    page.click(".preview-tabs [data-phase='draft']")
+    expect(page.locator(".preview-projector .p-prompt").nth(1)).to_contain_text("Welke belofte doe je?")
+    page.wait_for_selector(".preview-phone .screen-draft")
 
     page.click("#save")
     expect(page.locator("#save-status")).to_have_attribute("data-kind", "ok")

@@ -119,3 +119,23 @@ def test_the_library_page_lists_shipped_and_editor_decks(client):
     assert client.get("/decks/nieuw-dek/edit").status_code == 200
     assert client.get("/decks/cx-ecosystem-nl/edit").status_code == 403
     assert client.get("/decks/nope/edit").status_code == 404
+
+
+def test_the_shell_writes_editor_decks_back_as_scenarios_files(client, app, tmp_path):
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    draft = dutch_deck("concept")
+    draft["title"] = ""
+    client.post("/api/decks", json={"deck": draft})
+    runner = app.test_cli_runner()
+    folder = tmp_path / "out"
+    result = runner.invoke(args=["decks", "export", "nieuw-dek", "--to", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = (folder / "nieuw-dek.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(written)["title"] == "Nieuw dek"
+    assert runner.invoke(args=["decks", "check", str(folder / "nieuw-dek.toml")]).exit_code == 0
+    again = runner.invoke(args=["decks", "export", "nieuw-dek", "--to", str(folder)])
+    assert again.exit_code == 1 and "--force" in again.output
+    refused = runner.invoke(args=["decks", "export", "concept", "--to", str(folder)])
+    assert refused.exit_code == 1 and not (folder / "concept.toml").exists()
+    listed = runner.invoke(args=["decks", "list"]).output
+    assert "nieuw-dek" in listed and "DRAFT" in listed
