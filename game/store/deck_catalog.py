@@ -181,10 +181,12 @@ class DeckCatalog:
         return saved, checked
 
     def delete(self, deck_id: str) -> None:
+        # An editor deck that a file later took the id of (exported into scenarios/) can still be deleted.
+        if self.repository.delete(deck_id):
+            return
         if deck_id in self.shipped_ids:
             raise DeckRefused("deck_read_only", "Shipped decks cannot be deleted.")
-        if not self.repository.delete(deck_id):
-            raise DeckRefused("unknown_deck", f"There is no deck {deck_id!r}.")
+        raise DeckRefused("unknown_deck", f"There is no deck {deck_id!r}.")
 
     def source_of(self, deck_id: str) -> tuple[str, bool]:
         """(TOML text, shipped?) of any deck; DeckRefused if there is none."""
