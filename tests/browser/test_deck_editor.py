@@ -146,3 +146,54 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     for p in (page, phone):
         # The import's first answer is a 409 (the id exists): the browser logs it, the page asks.
         assert [e for e in p.js_errors if "409" not in e] == []
+
+
+def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a_crash(browser, live, shots):
+    deck = {"id": "gedeeld-dek", "title": "Gedeeld dek", "language": "nl", "description": "Voor twee trainers",
+            "author": "Ans", "cards": [{
+                "id": "kaart", "title": "Kaart", "customer": {"name": "Sanne", "persona": "Klant"},
+                "story": "Verhaal", "short_story": "Kort",
+                "diagnose": {"options": [{"id": "a", "label": "A", "key": True}, {"id": "b", "label": "B"},
+                                         {"id": "c", "label": "C"}]},
+                "prompts": {"response": "Antwoord", "promise": "Belofte", "behaviours": "Gedrag"},
+                "notes": {"lesson": "Les"}}]}
+    first = new_page(browser, PROJECTOR, locale="nl-NL")
+    first.goto(live.url + "/decks")
+    assert first.evaluate("""async (deck) => (await fetch('/api/decks', {method: 'POST',
+        headers: {'Content-Type': 'application/json', 'X-CSRFToken':
+                  document.querySelector('meta[name=csrf-token]')?.content || ''},
+        body: JSON.stringify({deck})})).status""", deck) == 201
+    second = new_page(browser, PROJECTOR, locale="nl-NL")
+    for page in (first, second):
+        page.goto(live.url + "/decks/gedeeld-dek/edit")
+        page.wait_for_selector(bind("title"))
+
+    first.fill(bind("title"), "Versie van Ans")
+    first.click("#save")
+    expect(first.locator("#save-status")).to_have_attribute("data-kind", "ok")
+
+    second.fill(bind("title"), "Versie van Bram")
+    second.click("#save")
+    second.wait_for_selector("#conflict[open]")
+    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit deck opgeslagen sinds jij het opende")
+    assert second.input_value(bind("title")) == "Versie van Bram"  # nothing typed is lost
+    shots(second, "01-conflict")
+    second.click("#conflict-keep")
+    expect(second.locator("#save-status")).to_have_attribute("data-kind", "ok")
+
+    first.click("#save")  # Ans is now the one behind
+    first.wait_for_selector("#conflict[open]")
+    first.click("#conflict-reload")
+    expect(first.locator(bind("title"))).to_have_value("Versie van Bram")
+
+    # Unsaved typing is kept in the browser: a new tab (after a crash) offers it back.
+    first.fill(bind("description"), "Nog niet opgeslagen tekst")
+    first.wait_for_timeout(600)
+    again = first.context.new_page()
+    again.goto(live.url + "/decks/gedeeld-dek/edit")
+    again.wait_for_selector("#restore:not([hidden])")
+    shots(again, "02-restore")
+    again.click("#restore-yes")
+    expect(again.locator(bind("description"))).to_have_value("Nog niet opgeslagen tekst")
+    for page in (first, second):
+        assert [e for e in page.js_errors if "409" not in e] == []
