@@ -299,7 +299,7 @@ async function save({ overVersion = null } = {}) {
   }
   const error = result.error || {};
   if (error.code === "version_conflict") {
-    setStatus(t("editor.not_saved_kept"), "error");
+    setStatus(`${t("editor.not_saved")} ${t("editor.not_saved_kept")}`, "error");
     showConflict(error);
     return;
   }
