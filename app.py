@@ -41,7 +41,7 @@ from game.store.deck_catalog import DeckCatalog  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
 from game.store.decks import load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
-from game.web import sockets  # noqa: E402
+from game.web import auth, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
 from game.web.cli import decks_cli  # noqa: E402
 from game.web.connections import Connections  # noqa: E402
@@ -100,6 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(deck_pages)
     app.register_blueprint(deck_api)
+    auth.init_app(app, engine)
     app.cli.add_command(decks_cli)
     return app
 
@@ -125,6 +126,9 @@ def main() -> None:
     lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
     print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    if app.extensions["cxgame_accounts"].users.count() == 0:
+        print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
+              "admin, or run `flask --app app users create --admin`.", flush=True)
     options = {"max_size": 5000} if ASYNC_MODE == "eventlet" else {}
     game.socketio.run(app, host=host, port=port, log_output=os.environ.get("LOG_REQUESTS") == "1",
                       allow_unsafe_werkzeug=True, **options)

@@ -98,6 +98,32 @@ def bench_deck(folder: Path) -> str:
 
 
 # --- processes ------------------------------------------------------------------------
+# --- the facilitator's account -----------------------------------------------------------
+FACILITATOR = ("bench", "bench-password")
+CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def create_facilitator(env: dict) -> None:
+    """Create the account that starts the session, with the shell command an operator would use."""
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "users", "create", FACILITATOR[0],
+                           "--role", "facilitator", "--password-stdin"], cwd=ROOT, env=env,
+                          input=FACILITATOR[1] + "\n", capture_output=True, text=True, timeout=60)
+    if done.returncode:
+        raise RuntimeError(f"could not create the facilitator account:\n{done.stdout}{done.stderr}")
+
+
+async def sign_in(http: aiohttp.ClientSession, url: str) -> str:
+    """Sign in through the form; return the CSRF token for JSON writes."""
+    async with http.get(url + "/signin") as r:
+        token = CSRF_META.search(await r.text()).group(1)
+    async with http.post(url + "/signin", data={"csrf_token": token, "username": FACILITATOR[0],
+                                                "password": FACILITATOR[1], "next": "/"}) as r:
+        page = await r.text()
+        if r.status != 200 or str(r.url).rstrip("/") != url:
+            raise RuntimeError(f"could not sign in: HTTP {r.status}")
+    return CSRF_META.search(page).group(1)
+
+
 class ServerProcess:
     """A server in a subprocess on a loopback port."""
 
@@ -501,12 +527,17 @@ class Bench:
         env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "ASYNC_MODE": args.async_mode,
                "DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}",
                "EARLY_END_GRACE": "3600", "SCENARIOS_DIR": str(folder / "scenarios"), "PYTHONUNBUFFERED": "1"}
+        create_facilitator(env)
         server = ServerProcess([sys.executable, str(ROOT / "app.py")], env, self.url + "/api/decks",
                                folder / "server.log").start()
         try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            # unsafe=True: keep cookies for an IP address (127.0.0.1), which aiohttp refuses by default.
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60),
+                                             cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+                csrf = await sign_in(http, self.url)
                 teams = max(2, min(60, math.ceil(size / TEAM_SIZE)))
-                async with http.post(self.url + "/api/sessions", json={"deck_id": deck_id, "team_count": teams}) as r:
+                async with http.post(self.url + "/api/sessions", json={"deck_id": deck_id, "team_count": teams},
+                                     headers={"X-CSRFToken": csrf}) as r:
                     created = await r.json()
                     if r.status != 201:
                         raise RuntimeError(f"could not create a session: {created}")

@@ -14,6 +14,7 @@ from ..core.session import is_valid_code
 from ..core.state import Settings
 from ..service.sessions import token_hash
 from . import payloads as p
+from .auth import accounts, csrf, current_user, owns, role_required
 from .pages import join_url
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -66,6 +67,7 @@ def decks():
 
 
 @api.post("/sessions")
+@role_required("facilitator")
 def create_session():
     try:
         body = _json_body(p.CreateRequest)
@@ -77,6 +79,7 @@ def create_session():
     settings = Settings(team_count=None if body.team_size else (body.team_count or 3), team_size=body.team_size,
                         early_end_grace=current_app.config["EARLY_END_GRACE"])
     created = _game().service.create(deck, settings, body.language)
+    accounts().owners.claim(created.code, current_user.id)
     response = jsonify({"code": created.code, "host_token": created.host_token, "join_url": join_url(created.code)})
     response.status_code = 201
     return response
@@ -91,7 +94,11 @@ def session_info(code: str):
                     "phase": state.phase.value})
 
 
+# No CSRF token here: joining uses no cookie or other ambient credential (the phone gets
+# its token in the answer), so a forged cross-site join could do nothing the forger
+# cannot do directly; and phones must join without loading a page of ours first.
 @api.post("/sessions/<code>/players")
+@csrf.exempt
 def join(code: str):
     state, refused = _known_session(code)
     if refused:
@@ -124,6 +131,8 @@ def _host_only(code: str):
     state, refused = _known_session(code)
     if refused:
         return None, refused
+    if owns(state.code):  # the signed-in facilitator who created it (e.g. from /sessions)
+        return state, None
     stored = _game().service.repository.load(state.code)
     token = request.headers.get("X-Host-Token", "")
     if not token or not secrets.compare_digest(token_hash(token), stored.host_token_hash):

@@ -1,7 +1,9 @@
-"""Shell commands: `flask --app app decks check [FILE...]`, `decks list` and `decks export ID [--to DIR]`."""
+"""Shell commands: `flask --app app decks check [FILE...]`, `decks list`, `decks export ID [--to DIR]`,
+and `users create|list|...`."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -11,6 +13,7 @@ from flask.cli import AppGroup
 from ..core.deck import DeckInvalid, parse_deck
 from ..store.deck_catalog import DeckRefused
 from ..store.decks import load_deck_file, load_library
+from ..store.users import ROLES
 
 decks_cli = AppGroup("decks", help="Check and list scenario decks.")
 
@@ -86,3 +89,94 @@ def export(deck_ids: tuple[str, ...], folder: Path | None, force: bool) -> None:
         tmp.replace(target)  # atomic: a reader never sees half a file
         click.echo(f"wrote   {target}")
     sys.exit(1 if failed else 0)
+
+
+users_cli = AppGroup("users", help="Create and manage facilitator, trainer and admin accounts.")
+
+
+def _accounts():
+    return current_app.extensions["cxgame_accounts"]
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:  # for scripts and tests: the first line of standard input
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+@users_cli.command("create")
+@click.argument("username", required=False)
+@click.option("--admin", is_flag=True, help="An admin, with every role (manages users, edits decks, runs sessions).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+              help="A role to give (repeatable). Default: facilitator.")
+@click.option("--display-name", default="", help="The name shown in the app (default: the username).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def create_user(username, admin, roles, display_name, password_stdin) -> None:
+    """Create an account (prompts for the username and password unless given)."""
+    from .auth import check_new_user
+
+    username = (username or click.prompt("Username")).strip()
+    roles = set(ROLES) if admin else set(roles or ("facilitator",))
+    password = _password(password_stdin)
+    problem = check_new_user(username, password, roles)
+    if problem:
+        _fail({"account.error.bad_username": "A username is 2-40 letters, digits or . _ @ - (starting with a "
+                                             "letter or digit).",
+               "account.error.bad_password": "A password is 8 to 256 characters.",
+               "account.error.no_roles": "Give at least one role."}[problem])
+    user = _accounts().create_user(username, password, roles, display_name)
+    if user is None:
+        _fail(f"The username {username!r} is taken.")
+    click.echo(f"Created {user.username} ({' '.join(sorted(user.roles))}).")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    """List every account with its roles, state and last sign-in."""
+    for user in _accounts().users.all():
+        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(user.last_login_at)) if user.last_login_at else "never"
+        state = "DISABLED" if user.disabled else "active"
+        click.echo(f"{user.username:24} {' '.join(sorted(user.roles)):30} {state:8} last sign-in {last}")
+
+
+def _user_or_fail(username: str):
+    user = _accounts().users.by_username(username)
+    if user is None:
+        _fail(f"There is no user {username!r}.")
+    return user
+
+
+@users_cli.command("disable")
+@click.argument("username")
+def disable_user(username: str) -> None:
+    """Refuse this account's sign-ins and end its open sessions."""
+    _accounts().users.set_disabled(_user_or_fail(username).id, True)
+    click.echo(f"Disabled {username}.")
+
+
+@users_cli.command("enable")
+@click.argument("username")
+def enable_user(username: str) -> None:
+    """Let a disabled account sign in again."""
+    _accounts().users.set_disabled(_user_or_fail(username).id, False)
+    click.echo(f"Enabled {username}.")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def reset_password(username: str, password_stdin: bool) -> None:
+    """Set a new password (signs the account out everywhere)."""
+    from .auth import check_password
+
+    user = _user_or_fail(username)
+    password = _password(password_stdin)
+    if check_password(password):
+        _fail("A password is 8 to 256 characters.")
+    _accounts().users.set_password(user.id, _accounts().hash(password))
+    click.echo(f"New password set for {username}.")

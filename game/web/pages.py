@@ -35,6 +35,11 @@ def index():
 
 @pages.get("/host/new")
 def host_new():
+    from .auth import refusal  # here, not at the top: auth's pages import this module
+
+    refused = refusal("facilitator")
+    if refused is not None:
+        return refused
     library = current_app.extensions["cxgame"].decks
     decks = [{"id": d.id, "title": d.title, "language": d.language, "description": d.description,
               "cards": len(d.cards)} for d in library.decks.values()]

@@ -19,7 +19,8 @@ class _Payload(BaseModel):
 
 class Auth(_Payload):
     code: Annotated[str, Field(min_length=1, max_length=12)]
-    token: Annotated[str, Field(min_length=1, max_length=100)]
+    # None: the signed-in owner's cookie is the credential (host screen reopened from /sessions).
+    token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
 
 
 class Sync(_Payload):

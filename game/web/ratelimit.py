@@ -22,5 +22,12 @@ class RateLimiter:
             self._buckets.popitem(last=False)
         return allowed
 
+    def retry_after(self, key: str) -> float:
+        """Seconds until ``allow(key)`` would succeed (0.0: now). Spends nothing."""
+        now = self.clock()
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
     def forget(self, key: str) -> None:
         self._buckets.pop(key, None)

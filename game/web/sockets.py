@@ -12,6 +12,7 @@ from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.views import full_view
 from ..service.sessions import Identity, SessionService
+from . import auth
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
@@ -66,7 +67,8 @@ def register(socketio, service: SessionService, connections: Connections,
         if not is_valid_code(data.code):
             raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
         try:
-            identity = service.authenticate(data.code, data.token)
+            identity = (service.authenticate(data.code, data.token) if data.token is not None
+                        else _owner_identity(data.code))
         except Rejected as refused:
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
         sid = request.sid
@@ -83,6 +85,16 @@ def register(socketio, service: SessionService, connections: Connections,
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
         if identity.player_id:
             _set_presence(identity, away=False)
+
+    def _owner_identity(code: str) -> Identity:
+        """No token: the signed-in facilitator who created the session may host it (cookie session)."""
+        if service.state(code) is None:
+            raise Rejected("unknown_code", "There is no session with that code.")
+        if not auth.current_user.is_authenticated:
+            raise Rejected("not_signed_in", "Send a token, or sign in as the facilitator of this session.")
+        if not auth.owns(code):
+            raise Rejected("not_owner", "Only the facilitator who created this session can host it.")
+        return Identity(code, "host")
 
     @socketio.on("disconnect")
     def on_disconnect(*_args):

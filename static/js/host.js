@@ -1,6 +1,7 @@
 // The facilitator's page: the projector stage plus the controls panel, both
 // rendered from the host view. The host token comes from localStorage or,
-// on a second device, once from the URL fragment (#token=...).
+// on a second device, once from the URL fragment (#token=...). Without a token
+// the signed-in facilitator who created the session connects by their cookie.
 
 import { h, fill, $ } from "./dom.js";
 import { t } from "./i18n.js";
@@ -36,10 +37,6 @@ function notHost(messageKey = "host.not_host") {
 function start() {
   takeTokenFromFragment();
   const token = storage.get(hostKey(code));
-  if (!token) {
-    notHost();
-    return;
-  }
   const stage = h("section", { class: "stage", "aria-label": t("host.stage_label") });
   const panel = h("aside", { class: "controls", id: "controls", "aria-label": t("controls.title") });
   const reveal = h("button", {
@@ -83,7 +80,7 @@ function start() {
       projector.setOnline(online || status === "connecting");
       controls.setStatus(online);
       if (status !== "refused") return;
-      if (detail === "bad_token" || detail === "bad_payload") {
+      if (["bad_token", "bad_payload", "not_signed_in", "not_owner"].includes(detail)) {
         storage.remove(hostKey(code));
         conn.close();
         notHost();

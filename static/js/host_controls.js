@@ -111,6 +111,9 @@ export function createControls(panel, { code, token, send }) {
       setText(remoteToggle, remoteBox.hidden ? t("controls.remote_show") : t("controls.remote_hide"));
     },
   }, t("controls.remote_show"));
+  // Opened by the owner's sign-in rather than a token: there is no token to put in a remote link.
+  remoteToggle.hidden = !token;
+  const remoteMissing = h("p", { class: "hc-hint", hidden: Boolean(token) }, t("controls.remote_unavailable"));
   const exportsSection = section("controls.export",
     h("div", { class: "hc-row" },
       h("button", { type: "button", class: "btn btn-small", onclick: (e) => exportFile("md", e.currentTarget) }, t("controls.export_md")),
@@ -125,6 +128,7 @@ export function createControls(panel, { code, token, send }) {
           else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
         },
       }, t("controls.fullscreen"))),
+    remoteMissing,
     remoteBox);
 
   fill(panel,

@@ -33,9 +33,16 @@ export const clock = {
   },
 };
 
+/** The page's CSRF token (templates/base.html), sent on every write as X-CSRFToken. */
+export function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+}
+
 /** fetch JSON; resolves {ok, status, data, error} and never throws. */
 export async function api(method, path, body = undefined, headers = {}) {
   const init = { method, headers: { Accept: "application/json", ...headers } };
+  if (!["GET", "HEAD"].includes(method.toUpperCase())) init.headers["X-CSRFToken"] = csrfToken();
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -173,7 +180,8 @@ export function connect({ code, token, store, on = {}, onStatus = () => {} }) {
 export async function downloadWithToken(path, token, filename) {
   let response;
   try {
-    response = await fetch(path, { headers: { "X-Host-Token": token } });
+    // No token: the signed-in owner's cookie (sent with same-origin fetches) is the credential.
+    response = await fetch(path, { headers: token ? { "X-Host-Token": token } : {} });
   } catch (error) {
     return { ok: false, error: { code: "network" } };
   }

@@ -95,15 +95,13 @@ function render(data) {
 }
 
 async function load() {
+  // No token in this browser: the signed-in owner's cookie may still open it (from /sessions).
   const token = storage.get(hostKey(code));
-  if (!token) {
-    fill(root, h("p", { class: "lead" }, t("host.not_host", { code })));
-    return;
-  }
+  const headers = token ? { "X-Host-Token": token, Accept: "application/json" } : { Accept: "application/json" };
   fill(root, h("p", { class: "lead" }, t("common.loading")));
   let response;
   try {
-    response = await fetch(`/api/sessions/${code}/export.json`, { headers: { "X-Host-Token": token, Accept: "application/json" } });
+    response = await fetch(`/api/sessions/${code}/export.json`, { headers });
   } catch (error) {
     fill(root, h("p", { class: "form-error" }, errorText({ code: "network" })));
     return;
@@ -112,6 +110,10 @@ async function load() {
   try {
     data = await response.json();
   } catch (error) { /* not JSON */ }
+  if (!response.ok && response.status === 403) {
+    fill(root, h("p", { class: "lead" }, t("host.not_host", { code })));
+    return;
+  }
   if (!response.ok || !data) {
     fill(root, h("p", { class: "form-error" }, errorText(data && data.error)));
     return;

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import FACILITATOR
 from tests.protocol.live import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,3 +52,12 @@ def new_page(browser, size: dict, locale: str = "en-US"):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.js_errors = errors
     return page
+
+
+def sign_in_through_the_form(page, username: str = FACILITATOR[0], password: str = FACILITATOR[1]) -> None:
+    """On the sign-in page (where a guarded page sends a visitor), sign in and land where it was going."""
+    page.wait_for_selector("#signin-form")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("#signin-submit")

@@ -9,7 +9,10 @@ import tomllib
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, PROJECTOR, new_page
+from tests.accounts import create_account
+from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
+
+PASSWORD = "trainer-password"
 
 CARDS = [
     ("De lekkende tent", "Sanne", "Sanne kampeerde op een festival en haar nieuwe tent lekte de eerste nacht."),
@@ -24,6 +27,16 @@ def bind(path: str) -> str:
 
 def problem(path: str) -> str:
     return f".field[data-path='{path}'] > .field-problem"
+
+
+def trainer_page(browser, live, username: str, path: str):
+    """A browser signed in as a trainer (who also facilitates), on `path`."""
+    create_account(live.env["DATABASE_URL"], username, PASSWORD, roles=("trainer", "facilitator"))
+    page = new_page(browser, PROJECTOR, locale="nl-NL")
+    page.goto(live.url + path)  # the guarded page sends a visitor to the sign-in form first
+    sign_in_through_the_form(page, username, PASSWORD)
+    assert page.url.endswith(path)
+    return page
 
 
 def fill_card(page, index: int, title: str, customer: str, story: str) -> None:
@@ -46,8 +59,7 @@ def nav_titles(page) -> list[str]:
 
 
 def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(browser, live, shots, tmp_path):
-    page = new_page(browser, PROJECTOR, locale="nl-NL")
-    page.goto(live.url + "/host/new")
+    page = trainer_page(browser, live, "ans", "/host/new")
     page.click("#manage-decks")
     page.wait_for_url(re.compile(r".*/decks$"))
     page.click("#deck-new")
@@ -157,13 +169,12 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
                                          {"id": "c", "label": "C"}]},
                 "prompts": {"response": "Antwoord", "promise": "Belofte", "behaviours": "Gedrag"},
                 "notes": {"lesson": "Les"}}]}
-    first = new_page(browser, PROJECTOR, locale="nl-NL")
-    first.goto(live.url + "/decks")
+    first = trainer_page(browser, live, "ans", "/decks")
     assert first.evaluate("""async (deck) => (await fetch('/api/decks', {method: 'POST',
         headers: {'Content-Type': 'application/json', 'X-CSRFToken':
                   document.querySelector('meta[name=csrf-token]')?.content || ''},
         body: JSON.stringify({deck})})).status""", deck) == 201
-    second = new_page(browser, PROJECTOR, locale="nl-NL")
+    second = trainer_page(browser, live, "bram", "/decks")
     for page in (first, second):
         page.goto(live.url + "/decks/gedeeld-dek/edit")
         page.wait_for_selector(bind("title"))
@@ -176,6 +187,7 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     second.click("#save")
     second.wait_for_selector("#conflict[open]")
     expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit deck opgeslagen sinds jij het opende")
+    expect(second.locator("#conflict-detail")).to_contain_text("ans heeft het opgeslagen om")
     assert second.input_value(bind("title")) == "Versie van Bram"  # nothing typed is lost
     shots(second, "01-conflict")
     second.click("#conflict-keep")

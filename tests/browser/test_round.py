@@ -1,7 +1,7 @@
 """The three screens in a real browser: a facilitator and three phones play a round through the UI."""
 import re
 
-from tests.browser.conftest import PHONE, PROJECTOR, new_page
+from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
 
 
 def next_phase(host):
@@ -10,7 +10,9 @@ def next_phase(host):
 
 def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, live, shots):
     host = new_page(browser, PROJECTOR)
-    host.goto(live.url + "/host/new")
+    host.goto(live.url + "/host/new")  # sends the facilitator to the sign-in page first
+    sign_in_through_the_form(host)
+    assert host.url.endswith("/host/new")
     shots(host, "01-host-new")
     host.click("#new-submit")
     host.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from game.core.deck import deck_to_toml
+from tests.accounts import create_account
 from tests.factories import deck
 
 ASYNC_MODES = os.environ.get("CX_ASYNC_MODES", "eventlet,gevent").split(",")
@@ -96,6 +97,7 @@ def cluster(postgres, redis_server, async_mode):
             app.start()
         for app in apps:
             app.wait_up()
+        create_account(env["DATABASE_URL"])  # the facilitator who creates the session
         nginx = Nginx([app.port for app in apps])
         nginx.start()
         yield Cluster(name, nginx.url, apps, nginx, postgres)

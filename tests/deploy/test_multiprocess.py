@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import requests
 import socketio
 
+from tests.accounts import sign_in
 from tests.protocol.live import Client
 
 PHONES_PER_PROCESS = 3
@@ -45,6 +46,10 @@ class Browser:
                 return served[-1]
             time.sleep(0.05)
         raise AssertionError(f"no access log line for {path}")
+
+    def sign_in(self) -> None:
+        """Sign in as the cluster's facilitator (the cookie is good on every process: one SECRET_KEY)."""
+        sign_in(self.cluster.url, http=self.http)
 
     def post(self, path: str, body: dict) -> dict:
         response = self.http.post(self.cluster.url + path, json=body, timeout=5)
@@ -130,10 +135,12 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         host_browser = None
         for _ in range(40):  # the facilitator's laptop; a fresh browser until it lands on the victim
             host_browser = Browser(cluster)
-            loads.append(host_browser.load("/host/new"))
+            loads.append(host_browser.load("/signin"))
             if loads[-1] == victim.addr:
                 break
         assert loads[-1] == victim.addr
+        host_browser.sign_in()
+        assert host_browser.load("/host/new") == victim.addr
         created = host_browser.post("/api/sessions", {"deck_id": "test-deck", "team_count": 3})
         code = created["code"]
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import requests
 import socketio
 
+from tests.accounts import create_account, sign_in
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,8 +37,10 @@ class LiveServer:
             self.env["SCENARIOS_DIR"] = str(scenarios)
         self.log = tmp_path / "server.log"
         self.process: subprocess.Popen | None = None
+        self._facilitator: requests.Session | None = None
 
     def start(self) -> "LiveServer":
+        create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
         self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
                                         stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.time() + 20
@@ -56,8 +60,16 @@ class LiveServer:
             self.process.wait(10)
 
     # --- HTTP helpers ---------------------------------------------------------------
+    @property
+    def facilitator(self) -> requests.Session:
+        """An HTTP session signed in as the facilitator (cookie plus X-CSRFToken)."""
+        if self._facilitator is None:
+            self._facilitator = sign_in(self.url)
+        return self._facilitator
+
     def create(self, deck_id: str, **options) -> dict:
-        response = requests.post(self.url + "/api/sessions", json={"deck_id": deck_id, **options}, timeout=5)
+        response = self.facilitator.post(self.url + "/api/sessions", json={"deck_id": deck_id, **options},
+                                         timeout=5)
         assert response.status_code == 201, response.text
         return response.json()
 

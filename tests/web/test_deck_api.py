@@ -139,3 +139,42 @@ def test_the_shell_writes_editor_decks_back_as_scenarios_files(client, app, tmp_
     assert refused.exit_code == 1 and not (folder / "concept.toml").exists()
     listed = runner.invoke(args=["decks", "list"]).output
     assert "nieuw-dek" in listed and "DRAFT" in listed
+
+
+def test_only_signed_in_trainers_reach_the_library_and_the_deck_api(app):
+    from tests.web.conftest import signed_in
+
+    anonymous = app.test_client()
+    assert anonymous.get("/decks").status_code == 302
+    assert anonymous.post("/api/decks/validate", json={"deck": dutch_deck()}).get_json()["error"]["code"] == "not_signed_in"
+    facilitator = signed_in(app, "bram", ("facilitator",))
+    assert facilitator.get("/decks").status_code == 403
+    refused = facilitator.post("/api/decks", json={"deck": dutch_deck()})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (403, "forbidden")
+    assert facilitator.get("/api/decks/cx-ecosystem-nl/export.toml").status_code == 403
+
+
+def test_saves_record_who_edited_the_deck(client):
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    assert client.get("/api/decks/nieuw-dek").get_json()["updated_by"] == "Ans"
+    assert "door Ans" in client.get("/decks?lang=nl").get_data(as_text=True)
+
+
+def test_writes_without_the_csrf_token_are_refused(tmp_path):
+    from app import create_app
+    from tests.web.conftest import PASSWORD
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'csrf.db'}", "SECRET_KEY": "x",
+                      "ASYNC_MODE": "threading",
+                      "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}})
+    app.extensions["cxgame_accounts"].create_user("ans", PASSWORD, ("trainer",))
+    client = app.test_client()
+    import re
+
+    page = client.get("/signin").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/signin", data={"csrf_token": token, "username": "ans", "password": PASSWORD}).status_code == 302
+    refused = client.post("/api/decks", json={"deck": dutch_deck()})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (400, "csrf_failed")
+    meta = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/decks").get_data(as_text=True)).group(1)
+    assert client.post("/api/decks", json={"deck": dutch_deck()}, headers={"X-CSRFToken": meta}).status_code == 201

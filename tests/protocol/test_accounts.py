@@ -1,0 +1,84 @@
+"""Accounts on the socket: the owner's sign-in can host their session; the host token still works alone."""
+from __future__ import annotations
+
+import pytest
+import requests
+import socketio
+
+from tests.accounts import cookie_header, create_account, disable_account, sign_in
+from tests.protocol.live import Client
+from tests.protocol.test_refusals import refusal
+
+PASSWORD = "other-password"
+
+
+class SignedInHost(Client):
+    """The host screen opened from /sessions: no token, the browser's cookie instead."""
+
+    def __init__(self, server, code: str, http: requests.Session, name: str = "owner"):
+        super().__init__(server, code, "", name)
+        self.http = http
+
+    def connect(self) -> "SignedInHost":
+        self.sio.connect(self.server.url, auth={"code": self.code, "token": None}, transports=["websocket"],
+                         headers={"Cookie": cookie_header(self.http)}, wait_timeout=10)
+        self.wait(lambda v: "session" in v)
+        return self
+
+
+def cookie_refusal(server, code: str, http: requests.Session | None) -> str:
+    client = socketio.Client(reconnection=False)
+    seen = []
+    client.on("connect_error", lambda data=None: seen.append(data))
+    headers = {"Cookie": cookie_header(http)} if http else {}
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(server.url, auth={"code": code, "token": None}, transports=["websocket"], headers=headers,
+                       wait_timeout=5)
+    return (seen[0] or {}).get("message") if seen else None
+
+
+def test_the_signed_in_owner_hosts_their_session_without_the_token(server):
+    created = server.create("test-deck", team_count=2)
+    code = created["code"]
+    phone_seat = server.join(code, "Kim")
+    owner = SignedInHost(server, code, server.facilitator).connect()
+    phone = Client(server, code, phone_seat["token"], "phone").connect()
+    assert [p["name"] for p in owner.view["host"]["players"]] == ["Kim"]
+    assert owner.call("host:control", action="start") == {"ok": True}
+    phone.wait_phase("story")
+    # The host token still makes any device a remote, signed in or not.
+    remote = Client(server, code, created["host_token"], "remote").connect()
+    assert remote.call("host:control", action="pause") == {"ok": True}
+    owner.wait(lambda v: v["session"]["timer"]["paused_remaining"] is not None)
+    # A player stays a player.
+    assert phone.call("host:control", action="resume")["error"]["code"] == "not_host"
+    for client in (owner, phone, remote):
+        client.disconnect()
+
+
+def test_nobody_else_hosts_a_session_by_signing_in(server):
+    url = server.env["DATABASE_URL"]
+    create_account(url, "other", PASSWORD, roles=("facilitator",))
+    create_account(url, "coach", PASSWORD, roles=("trainer",))
+    code = server.create("test-deck", team_count=2)["code"]
+    assert cookie_refusal(server, code, None) == "not_signed_in"
+    assert cookie_refusal(server, code, sign_in(server.url, "other", PASSWORD)) == "not_owner"
+    assert cookie_refusal(server, code, sign_in(server.url, "coach", PASSWORD)) == "not_owner"
+    assert cookie_refusal(server, "ZZZZZZ", server.facilitator) == "unknown_code"
+    # And the other facilitator's exports stay closed too.
+    other = sign_in(server.url, "other", PASSWORD)
+    assert other.get(f"{server.url}/api/sessions/{code}/export.json", timeout=5).status_code == 403
+    assert server.facilitator.get(f"{server.url}/api/sessions/{code}/export.json", timeout=5).status_code == 200
+
+
+def test_a_disabled_owner_can_no_longer_host_by_cookie_but_the_token_still_works(server):
+    created = server.create("test-deck", team_count=2)
+    code = created["code"]
+    cookie_jar = server.facilitator
+    SignedInHost(server, code, cookie_jar).connect().disconnect()
+    disable_account(server.env["DATABASE_URL"], "facilitator")
+    assert cookie_refusal(server, code, cookie_jar) == "not_signed_in"
+    # The remote that already holds the token is not an account: the session can still be run.
+    remote = Client(server, code, created["host_token"], "remote").connect()
+    assert "host" in remote.view
+    remote.disconnect()
