@@ -10,6 +10,7 @@ import { deckApi, localTime } from "./deck_net.js";
 import { createForms } from "./deck_form.js";
 import { createPreview } from "./deck_preview.js";
 import { newCard, newDeck, toPayload, pathAndParents } from "./deck_model.js";
+import { problemText } from "./deck_problems.js";
 
 const page = JSON.parse($("#page").textContent);
 const limits = page.limits;
@@ -167,7 +168,7 @@ function renderProblems() {
     const box = field.querySelector(":scope > .field-problem");
     if (!box) continue;
     const where = problem.path !== field.dataset.path ? `${problem.path.slice(field.dataset.path.length).replace(/^\./, "")}: ` : "";
-    box.appendChild(h("span", null, where + problem.message));
+    box.appendChild(h("span", null, where + problemText(problem.message)));
     box.hidden = false;
     field.classList.add("is-invalid");
   }
@@ -188,7 +189,7 @@ function renderProblems() {
   el.summary.disabled = count === 0;
   fill(el.problemList.querySelector("ul"), state.problems.map((problem) => h("li", null,
     h("button", { type: "button", class: "link-button", onclick: () => goTo(problem.path) },
-      h("code", null, problem.path || t("editor.whole_deck"))), " ", problem.message)));
+      h("code", null, problem.path || t("editor.whole_deck"))), " ", problemText(problem.message))));
   if (!count) el.problemList.hidden = true;
 }
 

@@ -5,10 +5,12 @@
 import { $ } from "./dom.js";
 import { t, errorText } from "./i18n.js";
 import { deckApi, upload, localTime } from "./deck_net.js";
+import { problemText } from "./deck_problems.js";
 
 const message = $("#decks-message");
 const status = $("#decks-status");
 
+for (const el of document.querySelectorAll(".problem-message")) el.textContent = problemText(el.textContent);
 for (const el of document.querySelectorAll("time[data-epoch]")) {
   el.textContent = localTime(Number(el.dataset.epoch));
 }
@@ -20,7 +22,7 @@ function showError(text, problems = []) {
     for (const p of problems) {
       const li = document.createElement("li");
       const where = p.path || (p.line ? t("decks.line", { n: p.line }) : "");
-      li.textContent = where ? `${where}: ${p.message}` : p.message;
+      li.textContent = where ? `${where}: ${problemText(p.message)}` : problemText(p.message);
       list.appendChild(li);
     }
     message.appendChild(list);

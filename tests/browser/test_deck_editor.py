@@ -76,11 +76,17 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.click(".card-item:nth-child(1) .card-pick")
     fill_card(page, 0, *CARDS[0])
     page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
-    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("must be at most 420 characters, found 5"))
+    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("mag hoogstens 420 tekens zijn, nu 5"))
     expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
     expect(page.locator(problem("cards[0].short_story"))).to_be_hidden()
+    # Every loader message has its Dutch wording; an unknown one is shown as the server wrote it.
+    translate = "async (m) => (await import('/static/js/deck_problems.js')).problemText(m)"
+    assert page.evaluate(translate, "needs 3 to 8 options, found 2") == "heeft 3 tot 8 opties nodig, nu 2"
+    assert page.evaluate(translate, "must be true or false, found str 'ja'") == \
+        "moet waar of onwaar (true of false) zijn, nu str 'ja'"
+    assert page.evaluate(translate, "something new") == "something new"
     expect(page.locator("#problem-summary")).to_have_text("Geen problemen: klaar voor een sessie")
 
     # Two more cards; each starts with the previous card's prompts.
@@ -186,7 +192,7 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     second.fill(bind("title"), "Versie van Bram")
     second.click("#save")
     second.wait_for_selector("#conflict[open]")
-    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit deck opgeslagen sinds jij het opende")
+    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft deze kaartset opgeslagen sinds jij hem opende")
     expect(second.locator("#conflict-detail")).to_contain_text("ans heeft het opgeslagen om")
     assert second.input_value(bind("title")) == "Versie van Bram"  # nothing typed is lost
     shots(second, "01-conflict")
