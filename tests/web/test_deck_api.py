@@ -178,3 +178,19 @@ def test_writes_without_the_csrf_token_are_refused(tmp_path):
     assert (refused.status_code, refused.get_json()["error"]["code"]) == (400, "csrf_failed")
     meta = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/decks").get_data(as_text=True)).group(1)
     assert client.post("/api/decks", json={"deck": dutch_deck()}, headers={"X-CSRFToken": meta}).status_code == 201
+
+
+def test_a_deck_saved_in_one_process_is_offered_by_another_at_once(app, client, tmp_path):
+    from app import create_app
+
+    other = create_app({**app.config, "TESTING": True})  # a second server on the same database
+    other_client = other.test_client()
+    before = other_client.get("/api/decks").get_json()["decks"]
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    assert [d["id"] for d in other_client.get("/api/decks").get_json()["decks"]] == [d["id"] for d in before] + ["nieuw-dek"]
+    renamed = dutch_deck()
+    renamed["title"] = "Nieuwe titel"
+    client.put("/api/decks/nieuw-dek", json={"deck": renamed, "version": 1})
+    assert other.extensions["cxgame"].decks.get("nieuw-dek").title == "Nieuwe titel"
+    client.delete("/api/decks/nieuw-dek")
+    assert other.extensions["cxgame"].decks.get("nieuw-dek") is None
