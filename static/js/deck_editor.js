@@ -232,8 +232,10 @@ function moveCard(index, delta) {
   else if (state.selected === index + delta) state.selected = index;
   changed();
   renderPane();
-  // Keep the keyboard where it was: on the same card's button in its new place.
-  el.cards.children[index + delta]?.querySelector(delta < 0 ? "button[aria-label]" : "button[aria-label]")?.focus();
+  // Keep the keyboard on the same card's move button in its new place (or its name, at the end of the list).
+  const item = el.cards.children[index + delta];
+  const again = item && item.querySelectorAll(".row-tools button")[delta < 0 ? 0 : 1];
+  (again && !again.disabled ? again : item && item.querySelector(".card-pick"))?.focus();
 }
 
 function removeCard(index) {
@@ -302,6 +304,13 @@ async function save({ overVersion = null } = {}) {
   if (error.code === "version_conflict") {
     setStatus(`${t("editor.not_saved")} ${t("editor.not_saved_kept")}`, "error");
     showConflict(error);
+    return;
+  }
+  if (error.code === "not_signed_in" || error.code === "csrf_failed") {
+    // Signed out (or the page's token is stale): keep the text now, so a reload after signing in offers it back.
+    clearTimeout(keepTimer);
+    keep();
+    setStatus(t("editor.signed_out"), "error");
     return;
   }
   if (error.problems) state.problems = error.problems;

@@ -213,5 +213,22 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     shots(again, "02-restore")
     again.click("#restore-yes")
     expect(again.locator(bind("description"))).to_have_value("Nog niet opgeslagen tekst")
+    again.close()
+
+    # A save after the trainer was signed out (another tab) fails; the text survives a new sign-in.
+    first.fill(bind("author"), "Ans en Bram")
+    other = first.context.new_page()
+    other.goto(live.url + "/decks")
+    with other.expect_navigation():
+        other.click("#sign-out")
+    first.click("#save")
+    expect(first.locator("#save-status")).to_contain_text("je bent afgemeld")
+    other.goto(live.url + "/decks/gedeeld-dek/edit")
+    sign_in_through_the_form(other, "ans", PASSWORD)
+    other.wait_for_selector("#restore:not([hidden])")
+    other.click("#restore-yes")
+    expect(other.locator(bind("author"))).to_have_value("Ans en Bram")
+    other.click("#save")
+    expect(other.locator("#save-status")).to_have_attribute("data-kind", "ok")
     for page in (first, second):
-        assert [e for e in page.js_errors if "409" not in e] == []
+        assert [e for e in page.js_errors if "409" not in e and "400" not in e] == []
