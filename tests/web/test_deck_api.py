@@ -194,3 +194,18 @@ def test_a_deck_saved_in_one_process_is_offered_by_another_at_once(app, client, 
     assert other.extensions["cxgame"].decks.get("nieuw-dek").title == "Nieuwe titel"
     client.delete("/api/decks/nieuw-dek")
     assert other.extensions["cxgame"].decks.get("nieuw-dek") is None
+
+
+def test_changing_the_id_renames_the_deck_unless_the_new_id_is_taken(client):
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    client.post("/api/decks", json={"deck": dutch_deck("ander-dek")})
+    taken = client.put("/api/decks/nieuw-dek", json={"deck": dutch_deck("ander-dek"), "version": 1})
+    assert (taken.status_code, taken.get_json()["error"]["code"]) == (409, "deck_exists")
+    shipped = client.put("/api/decks/nieuw-dek", json={"deck": dutch_deck("cx-ecosystem-en"), "version": 1})
+    assert (shipped.status_code, shipped.get_json()["error"]["code"]) == (409, "deck_shipped")
+    renamed = client.put("/api/decks/nieuw-dek", json={"deck": dutch_deck("hernoemd-dek"), "version": 1})
+    assert renamed.get_json() | {"updated_at": None} == {
+        "id": "hernoemd-dek", "version": 2, "valid": True, "problems": [], "updated_at": None, "updated_by": "Ans"}
+    assert client.get("/api/decks/nieuw-dek").status_code == 404
+    bad = client.put("/api/decks/hernoemd-dek", json={"deck": dutch_deck(), "version": "2"})
+    assert (bad.status_code, bad.get_json()["error"]["code"]) == (400, "bad_payload")
