@@ -143,6 +143,10 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         assert host_browser.load("/host/new") == victim.addr
         created = host_browser.post("/api/sessions", {"deck_id": "test-deck", "team_count": 3})
         code = created["code"]
+        # The sign-in cookie made by one process is good on the other: both sign with one key.
+        mine = requests.get(survivor.url + "/sessions", cookies=host_browser.http.cookies, timeout=5,
+                            allow_redirects=False)
+        assert mine.status_code == 200 and code in mine.text
 
         seats: dict[str, list[Browser]] = {victim.addr: [], survivor.addr: []}
         for _ in range(60):  # phones scanning the QR code, all from 127.0.0.1

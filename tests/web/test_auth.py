@@ -352,3 +352,17 @@ def test_a_password_hashed_with_other_parameters_is_rehashed_at_sign_in(app, acc
     stored = accounts.users.get(user.id)
     assert stored.password_hash != old and "t=1" in stored.password_hash and stored.last_login_at
     assert stored.session_epoch == user.session_epoch  # a re-hash signs nobody out
+
+
+def test_processes_starting_together_agree_on_one_generated_secret_key(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from game.web.auth import secret_key
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    folder = str(tmp_path / "instance")
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        keys = pool.map(secret_key, [folder] * 8)
+    assert len(set(keys)) == 1 and len(keys[0]) == 64
+    assert [p.name for p in (tmp_path / "instance").iterdir()] == ["secret_key"]  # no temporary files left
+    assert secret_key(folder) == keys[0]
