@@ -93,7 +93,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
         max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20,
     )
-    decks = DeckCatalog(load_library(Path(app.config["SCENARIOS_DIR"])), SqlDeckRepository(engine))
+    scenarios = Path(app.config["SCENARIOS_DIR"])
+    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
     app.extensions["cxgame"] = Game(service, decks, socketio, RateLimiter(rate=0.5, burst=20))
     sockets.register(socketio, service, connections)
     app.register_blueprint(pages)

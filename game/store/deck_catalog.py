@@ -64,16 +64,18 @@ def check_deck_data(data: Any) -> Checked:
 
 
 def _fields(checked: Checked) -> DeckFields:
-    if checked.deck is not None:
-        deck = checked.deck
-        return DeckFields(deck_to_toml(deck), True, deck.title, deck.language, len(deck.cards))
     import tomli_w
 
+    # The text is the data as the trainer wrote it (not the model's normalised dump), so an
+    # empty diagnose question stays empty and keeps following the deck's language.
     data = checked.data
     try:
         source = tomli_w.dumps(data, multiline_strings=True, indent=2)
     except (TypeError, ValueError) as error:
         raise DeckRefused("bad_payload", f"The deck cannot be stored: {error}") from None
+    if checked.deck is not None:
+        deck = checked.deck
+        return DeckFields(source, True, deck.title, deck.language, len(deck.cards))
     cards = data.get("cards")
     title = data.get("title") if isinstance(data.get("title"), str) and data.get("title").strip() else data["id"]
     language = data.get("language") if isinstance(data.get("language"), str) else ""
@@ -83,10 +85,11 @@ def _fields(checked: Checked) -> DeckFields:
 class DeckCatalog:
     """Quacks like DeckLibrary (`decks`, `broken`, `get`) for the session pages, plus the editor's operations."""
 
-    def __init__(self, files: DeckLibrary, repository: SqlDeckRepository, clock=None):
+    def __init__(self, files: DeckLibrary, repository: SqlDeckRepository, clock=None, folder: Path | None = None):
         import time
 
         self.files = files
+        self.folder = folder
         self.repository = repository
         self._clock = clock or time.time
         self._parsed: dict[tuple[str, int], Deck] = {}
@@ -191,7 +194,12 @@ class DeckCatalog:
     def source_of(self, deck_id: str) -> tuple[str, bool]:
         """(TOML text, shipped?) of any deck; DeckRefused if there is none."""
         if deck_id in self.files.decks:
-            return deck_to_toml(self.files.decks[deck_id]), True
+            # The file itself, comments and all; the model's dump if it cannot be read any more.
+            path = self.folder / f"{deck_id}.toml" if self.folder else None
+            try:
+                return path.read_text(encoding="utf-8"), True
+            except (AttributeError, OSError, UnicodeDecodeError):
+                return deck_to_toml(self.files.decks[deck_id]), True
         stored = self.repository.get(deck_id)
         if stored is None:
             raise DeckRefused("unknown_deck", f"There is no deck {deck_id!r}.")

@@ -209,3 +209,14 @@ def test_changing_the_id_renames_the_deck_unless_the_new_id_is_taken(client):
     assert client.get("/api/decks/nieuw-dek").status_code == 404
     bad = client.put("/api/decks/hernoemd-dek", json={"deck": dutch_deck(), "version": "2"})
     assert (bad.status_code, bad.get_json()["error"]["code"]) == (400, "bad_payload")
+
+
+def test_a_shipped_deck_exports_as_its_file_and_an_empty_question_stays_empty(client, app):
+    from pathlib import Path
+
+    shipped = Path(app.config["SCENARIOS_DIR"]) / "cx-ecosystem-nl.toml"
+    assert client.get("/api/decks/cx-ecosystem-nl/export.toml").get_data(as_text=True) == shipped.read_text("utf-8")
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    stored = client.get("/api/decks/nieuw-dek").get_json()["deck"]
+    assert "question" not in stored["cards"][0]["diagnose"]
+    assert app.extensions["cxgame"].decks.get("nieuw-dek").cards[0].diagnose.question == "Wat ging er mis?"
