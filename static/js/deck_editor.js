@@ -26,6 +26,7 @@ const state = {
   showAll: false, // a new deck shows a field's problem once it was touched; after a save, all
   touched: new Set(),
   dirty: false,
+  edits: 0, // counts changes, so a save knows whether typing went on while it was on its way
   saving: false,
 };
 
@@ -76,6 +77,7 @@ const preview = createPreview($("#preview"), { limits });
 
 function changed() {
   state.dirty = true;
+  state.edits += 1;
   clearTimeout(validateTimer);
   validateTimer = setTimeout(validate, VALIDATE_MS);
   clearTimeout(keepTimer);
@@ -277,6 +279,7 @@ async function save({ overVersion = null } = {}) {
   el.save.disabled = true;
   setStatus(t("common.saving"), "busy");
   const before = state.savedId;
+  const edits = state.edits;
   const body = { deck: toPayload(state.deck) };
   const result = state.version === null
     ? await deckApi("POST", "/api/decks", body)
@@ -285,19 +288,22 @@ async function save({ overVersion = null } = {}) {
   el.save.disabled = false;
   state.showAll = true;
   if (result.ok) {
-    const firstSave = state.version === null;
     state.savedId = result.data.id;
     state.version = result.data.version;
     state.problems = result.data.problems;
-    state.dirty = false;
-    clearTimeout(keepTimer);
     storage.remove(draftKey(before));
-    storage.remove(draftKey(state.savedId));
+    if (state.edits === edits) {
+      state.dirty = false;
+      clearTimeout(keepTimer);
+      storage.remove(draftKey(state.savedId));
+    } else {
+      keep(); // typed while saving: that text is not saved yet, keep it under the deck's id
+      validate();
+    }
     history.replaceState(null, "", `/decks/${encodeURIComponent(state.savedId)}/edit`);
     setStatus(result.data.valid ? t("editor.saved_valid", { time: localTime(result.data.updated_at) })
       : tn("editor.saved_draft", result.data.problems.length), result.data.valid ? "ok" : "warn");
-    if (firstSave && state.selected === "deck") renderPane();
-    else renderProblems();
+    renderProblems();
     return;
   }
   const error = result.error || {};

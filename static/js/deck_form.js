@@ -61,7 +61,7 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
   }
 
   /** When a title or label changes, an id that was made from the old text follows the new one. */
-  function followSlug(textPath, idPath, container) {
+  function followSlug(textPath, idPath, container, active = () => true) {
     let previous = slugify(getAt(deck(), textPath));
     const text = container.querySelector(`[data-bind="${CSS.escape(textPath)}"]`);
     const idInput = container.querySelector(`[data-bind="${CSS.escape(idPath)}"]`);
@@ -69,7 +69,7 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
     text.addEventListener("input", () => {
       const current = getAt(deck(), idPath) || "";
       const next = slugify(text.value);
-      if (!current || current === previous) {
+      if (active() && (!current || current === previous)) {
         setAt(deck(), idPath, next);
         idInput.value = next;
         onInput(idPath);
@@ -145,7 +145,7 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
       section(t("editor.section_timers"),
         timerFields("timers", defaults, t("editor.timers_hint", { min: limits.min_timer, max: limits.max_timer }))));
     // A saved deck keeps its id when its title changes (renaming is a deliberate edit of the id).
-    if (!isSaved()) followSlug("title", "id", el);
+    followSlug("title", "id", el, () => !isSaved());
     return el;
   }
 
