@@ -78,6 +78,7 @@ const preview = createPreview($("#preview"), { limits });
 function changed() {
   state.dirty = true;
   state.edits += 1;
+  if (!state.saving) setStatus(t("editor.unsaved"), "");
   clearTimeout(validateTimer);
   validateTimer = setTimeout(validate, VALIDATE_MS);
   clearTimeout(keepTimer);
@@ -110,7 +111,18 @@ function renderNav() {
   const cards = state.deck.cards || [];
   setText(el.title, state.deck.title || t("editor.new_deck"));
   el.nav.setAttribute("aria-current", state.selected === "deck" ? "true" : "false");
-  fill(el.cards, cards.map((card, i) => h("li", { class: ["card-item", state.selected === i && "is-selected"], dataset: { index: String(i) } },
+  fill(el.cards, cards.map((card, i) => h("li", {
+    class: ["card-item", state.selected === i && "is-selected"], dataset: { index: String(i) },
+    // Dragging is a shortcut for the mouse; the ↑ ↓ buttons do the same from the keyboard.
+    draggable: "true",
+    ondragstart: (event) => { event.dataTransfer.setData("text/x-card", String(i)); event.dataTransfer.effectAllowed = "move"; },
+    ondragover: (event) => { if (event.dataTransfer.types.includes("text/x-card")) event.preventDefault(); },
+    ondrop: (event) => {
+      event.preventDefault();
+      const from = Number(event.dataTransfer.getData("text/x-card"));
+      if (Number.isInteger(from) && from !== i) moveCard(from, i - from);
+    },
+  },
     h("button", { type: "button", class: "card-pick", "aria-current": state.selected === i ? "true" : "false", onclick: () => select(i) },
       h("span", { class: "card-pick-label" }, cardLabel(card, i)),
       h("span", { class: "badge", hidden: true })),
@@ -228,10 +240,10 @@ function select(index) {
 
 function moveCard(index, delta) {
   const cards = state.deck.cards;
+  const selected = typeof state.selected === "number" ? cards[state.selected] : null;
   const [card] = cards.splice(index, 1);
   cards.splice(index + delta, 0, card);
-  if (state.selected === index) state.selected = index + delta;
-  else if (state.selected === index + delta) state.selected = index;
+  if (selected) state.selected = cards.indexOf(selected); // the open card stays open wherever it went
   changed();
   renderPane();
   // Keep the keyboard on the same card's move button in its new place (or its name, at the end of the list).

@@ -100,6 +100,11 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.click("button[aria-label='Kaart 3 omhoog']")
     assert nav_titles(page) == ["1. De lekkende tent", "2. Het uitverkochte matje", "3. De lege luchtbed"]
     assert page.input_value(bind("cards[1].title")) == "Het uitverkochte matje"
+    # Dragging a card does the same for the mouse: the first card to the end, and back.
+    page.drag_and_drop(".card-item:nth-child(1)", ".card-item:nth-child(3)")
+    assert nav_titles(page) == ["1. Het uitverkochte matje", "2. De lege luchtbed", "3. De lekkende tent"]
+    page.drag_and_drop(".card-item:nth-child(3)", ".card-item:nth-child(1)")
+    assert nav_titles(page) == ["1. De lekkende tent", "2. Het uitverkochte matje", "3. De lege luchtbed"]
     expect(page.locator("#problem-summary")).to_have_attribute("data-kind", "ok")
 
     # The preview draws the selected card with the real projector and phone renderers.
