@@ -110,6 +110,7 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     # The preview draws the selected card with the real projector and phone renderers.
     page.wait_for_function("document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
     assert "Fatima" in page.inner_text(".preview-projector .p-customer-name")
+    assert page.evaluate("document.querySelector('.preview-phone').clientWidth") == 390
     shots(page, "02-editor-preview")
     page.click(".preview-tabs [data-phase='diagnose']")
     expect(page.locator(".preview-phone .screen-diagnose .toggle")).to_have_count(3)
