@@ -42,7 +42,17 @@ const el = {
   pane: $("#form-pane"),
   restore: $("#restore"),
   conflict: $("#conflict"),
+  exportLink: $("#export-link"),
 };
+
+/** The export link downloads the saved version, so it appears once there is one. */
+function showExport() {
+  el.exportLink.hidden = state.version === null;
+  if (state.savedId) {
+    el.exportLink.href = `/api/decks/${encodeURIComponent(state.savedId)}/export.toml`;
+    el.exportLink.setAttribute("download", `${state.savedId}.toml`);
+  }
+}
 
 const draftKey = (id) => `cxgame.deckdraft.${id || "new"}`;
 let validateTimer = null;
@@ -313,6 +323,7 @@ async function save({ overVersion = null } = {}) {
       validate();
     }
     history.replaceState(null, "", `/decks/${encodeURIComponent(state.savedId)}/edit`);
+    showExport();
     setStatus(result.data.valid ? t("editor.saved_valid", { time: localTime(result.data.updated_at) })
       : tn("editor.saved_draft", result.data.problems.length), result.data.valid ? "ok" : "warn");
     renderProblems();
@@ -380,6 +391,7 @@ async function load(id) {
   state.showAll = true;
   state.dirty = false;
   storage.remove(draftKey(id));
+  showExport();
   if (typeof state.selected === "number" && state.selected >= (state.deck.cards || []).length) state.selected = "deck";
   renderPane();
   return result.data;

@@ -123,6 +123,7 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     expect(page.locator("#save-status")).to_have_attribute("data-kind", "ok")
     expect(page.locator("#save-status")).to_contain_text("klaar voor een sessie")
     page.wait_for_url(re.compile(r".*/decks/winkelklachten/edit$"))
+    expect(page.locator("#export-link")).to_have_attribute("href", "/api/decks/winkelklachten/export.toml")
     shots(page, "03-saved")
 
     # Export: the download is the deck as a scenarios/ file, cards in the new order.
