@@ -5,13 +5,14 @@ import math
 
 from flask import Blueprint, abort, redirect, request, url_for
 
+from ..store.users import ROLES
 from .auth import (accounts, check_new_user, client_address, current_user, from_this_computer, sign_in_session,
                    sign_out)
 from .pages import render
 
 account = Blueprint("account", __name__)
 
-ALL_ROLES = ("admin", "trainer", "facilitator")
+ALL_ROLES = ROLES  # the first account can do everything, including adding the others
 
 
 def safe_next(target: str | None) -> str:

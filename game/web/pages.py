@@ -6,6 +6,7 @@ import json
 from flask import Blueprint, abort, current_app, render_template, url_for
 
 from ..core.session import is_valid_code
+from .auth import role_required
 from .i18n import catalog, pick_language, translator
 
 pages = Blueprint("pages", __name__)
@@ -34,12 +35,8 @@ def index():
 
 
 @pages.get("/host/new")
+@role_required("facilitator")
 def host_new():
-    from .auth import refusal  # here, not at the top: auth's pages import this module
-
-    refused = refusal("facilitator")
-    if refused is not None:
-        return refused
     library = current_app.extensions["cxgame"].decks
     decks = [{"id": d.id, "title": d.title, "language": d.language, "description": d.description,
               "cards": len(d.cards)} for d in library.decks.values()]

@@ -22,15 +22,18 @@ function takeTokenFromFragment() {
   history.replaceState(null, "", location.pathname + location.search);
 }
 
-function notHost(messageKey = "host.not_host") {
+function notHost(messageKey = "host.not_host", offerSignIn = false) {
   document.body.classList.remove("host-page");
   document.body.classList.add("message-page");
+  const signIn = `/signin?next=${encodeURIComponent(location.pathname)}`;
   fill(root, h("main", { class: "join-step" },
     h("p", { class: "brand" }, t("app.name")),
     h("h1", null, t("host.not_host_title")),
     h("p", { class: "lead" }, t(messageKey, { code })),
     h("div", { class: "stack" },
-      h("a", { class: "btn btn-primary btn-block", href: "/host/new" }, t("host.new_session")),
+      // The facilitator who created the session may open it here by signing in.
+      offerSignIn ? h("a", { class: "btn btn-primary btn-block", href: signIn, id: "host-sign-in" }, t("host.sign_in_owner")) : null,
+      h("a", { class: offerSignIn ? "btn btn-block" : "btn btn-primary btn-block", href: "/host/new" }, t("host.new_session")),
       h("a", { class: "btn btn-block", href: `/play/${code}` }, t("host.join_as_player")))));
 }
 
@@ -83,7 +86,7 @@ function start() {
       if (["bad_token", "bad_payload", "not_signed_in", "not_owner"].includes(detail)) {
         storage.remove(hostKey(code));
         conn.close();
-        notHost();
+        notHost("host.not_host", detail === "not_signed_in" || detail === "bad_token");
       } else if (detail === "unknown_code") {
         conn.close();
         notHost("host.unknown_code");

@@ -10,7 +10,8 @@ def test_a_facilitator_reopens_their_session_from_my_sessions_on_another_compute
     laptop.click("#sign-in-link")
     sign_in_through_the_form(laptop)
     assert "Signed in as facilitator" in laptop.inner_text(".account-nav")
-    laptop.click("text=New session")
+    with laptop.expect_navigation():  # until loaded: the form's script must be running before we submit
+        laptop.click("text=New session")
     laptop.click("#new-submit")
     laptop.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
     code = laptop.url.rstrip("/").split("/")[-1]
@@ -18,6 +19,8 @@ def test_a_facilitator_reopens_their_session_from_my_sessions_on_another_compute
 
     # Another computer: no host token in its storage, only the facilitator's sign-in.
     other = new_page(browser, PROJECTOR)
+    failed = []
+    other.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
     other.goto(live.url + "/sessions")
     sign_in_through_the_form(other)
     assert other.url.endswith("/sessions")
@@ -40,5 +43,13 @@ def test_a_facilitator_reopens_their_session_from_my_sessions_on_another_compute
     other.wait_for_selector("#sign-in-link")
     other.goto(f"{live.url}/host/{code}")  # signed out and no token: not the host any more
     other.wait_for_selector("text=Not the host")
-    for page in (laptop, other):
-        assert page.js_errors == [], page.js_errors
+    other.click("#host-sign-in")  # ...until the owner signs in again, straight from there
+    sign_in_through_the_form(other)
+    assert other.url.endswith(f"/host/{code}")
+    other.wait_for_selector("#controls")
+    # A refused connection (signed out, above) ends its Engine.IO session on the server, so the
+    # client's poll still in flight may get "400 Invalid session": Socket.IO's way, not an error of ours.
+    closed_polls = [f for f in failed if f[0] == 400 and "/socket.io/" in f[1] and "sid=" in f[1]]
+    assert [f for f in failed if f not in closed_polls] == []
+    assert laptop.js_errors == []
+    assert [e for e in other.js_errors if not (closed_polls and "status of 400" in e)] == []

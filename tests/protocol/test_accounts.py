@@ -7,7 +7,6 @@ import socketio
 
 from tests.accounts import cookie_header, create_account, disable_account, sign_in
 from tests.protocol.live import Client
-from tests.protocol.test_refusals import refusal
 
 PASSWORD = "other-password"
 
