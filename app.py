@@ -37,12 +37,16 @@ from flask_socketio import SocketIO  # noqa: E402
 
 from game.service.sessions import SessionService  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
-from game.store.decks import DeckLibrary, load_library  # noqa: E402
+from game.store.deck_catalog import DeckCatalog  # noqa: E402
+from game.store.deck_repository import SqlDeckRepository  # noqa: E402
+from game.store.decks import load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
 from game.web import auth, i18n, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
 from game.web.cli import decks_cli  # noqa: E402
 from game.web.connections import Connections  # noqa: E402
+from game.web.deck_api import deck_api  # noqa: E402
+from game.web.deck_pages import deck_pages  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
@@ -56,7 +60,8 @@ class Game:
     """What the web layer reaches through ``app.extensions['cxgame']``."""
 
     service: SessionService
-    decks: DeckLibrary
+    # Shipped files plus the editor's valid decks, read from the database on demand.
+    decks: DeckCatalog
     socketio: SocketIO
     code_misses: RateLimiter
 
@@ -88,12 +93,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
         max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20,
     )
-    app.extensions["cxgame"] = Game(service, load_library(Path(app.config["SCENARIOS_DIR"])), socketio,
-                                    RateLimiter(rate=0.5, burst=20))
+    scenarios = Path(app.config["SCENARIOS_DIR"])
+    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
+    app.extensions["cxgame"] = Game(service, decks, socketio, RateLimiter(rate=0.5, burst=20))
     sockets.register(socketio, service, connections)
     i18n.init_app(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(deck_pages)
+    app.register_blueprint(deck_api)
     auth.init_app(app, engine)
     app.cli.add_command(decks_cli)
     return app

@@ -41,7 +41,9 @@ DYNAMIC = {
     "switch.": list(LANGUAGES),
     "progress.": ["diagnose", "draft", "vote", "players", "teams"],  # static/js/i18n.js progressText
     "role.": list(ROLES),
-    "account.forbidden.": list(ROLES),  # game/web/account_pages.py: the role a page needed
+    "account.forbidden.": list(ROLES),
+    "deckproblem.kind.": ["text", "number", "bool", "list", "table"],  # static/js/deck_problems.js KINDS
+    "deckproblem.noun.": ["cards", "options", "questions", "tips"],  # game/web/account_pages.py: the role a page needed
 }
 # t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
 KEY_VARIABLES = {"messageKey": "notHost(...), see KEY_HELPERS", "titleKey": "section(...), see KEY_HELPERS",

@@ -1,0 +1,112 @@
+// The live preview: the selected card as the projector and as a phone show it,
+// drawn by the game's own renderers (projector.js and phone_phases.js) from a
+// view built the way the server builds one (game/core/views.py).
+
+import { h, fill, setText, teamStyle } from "./dom.js";
+import { t } from "./i18n.js";
+import { clock } from "./net.js";
+import { createProjector } from "./projector.js";
+import { SCREENS } from "./phone_phases.js";
+import { createCountdown } from "./timer.js";
+import { publicCard } from "./deck_model.js";
+
+const PHASES = ["story", "diagnose", "draft"];
+const SAMPLE_TEAMS = [
+  { id: "t1", name: "Team 1", color: "#2563eb", size: 3 },
+  { id: "t2", name: "Team 2", color: "#db2777", size: 3 },
+];
+
+/** createPreview(container, {limits}) -> {show(deck, cardIndex)} */
+export function createPreview(container, { limits }) {
+  let phase = "story";
+  let revision = 0;
+  let last = null;
+  const tabs = h("div", { class: "preview-tabs", role: "group", "aria-label": t("editor.preview_phase") },
+    PHASES.map((name) => h("button", {
+      type: "button", class: "btn btn-small", "aria-pressed": name === phase ? "true" : "false",
+      dataset: { phase: name }, onclick: () => { phase = name; syncTabs(); redraw(true); },
+    }, t(`phase.${name}`))));
+  const stage = h("section", { class: "stage", "aria-label": t("editor.preview_projector") });
+  const projector = createProjector(stage, { code: "PREVIEW", joinUrl: "" });
+  projector.setOnline(true);
+
+  // The phone: the same top bar classes as phone.js and the real phase screens inside.
+  const teamName = h("span", { class: "bar-team" }, SAMPLE_TEAMS[0].name);
+  const phaseLabel = h("span", { class: "bar-phase" });
+  const countdown = createCountdown("countdown bar-countdown");
+  const bar = h("header", { class: "phone-bar", style: teamStyle(SAMPLE_TEAMS[0].color) },
+    h("div", { class: "bar-who" }, teamName, h("span", { class: "bar-name" }, t("editor.preview_player"))),
+    h("div", { class: "bar-right" }, phaseLabel, countdown.el));
+  const phoneMain = h("main", { class: "phone-main" });
+  const phone = h("div", { class: "phone" }, bar, phoneMain);
+  const ctx = {
+    local: { ticks: new Set(), vote: null, pending: 0 },
+    send: async () => ({ ok: true }),
+    connected: () => true,
+    resync: () => null,
+  };
+  let screen = null;
+  let screenKey = null;
+
+  const empty = h("p", { class: "hint preview-empty" }, t("editor.preview_empty"));
+  fill(container,
+    h("div", { class: "preview-head" }, h("h2", null, t("editor.preview")), tabs),
+    empty,
+    h("figure", { class: "preview-frame preview-projector" }, h("div", { class: "preview-screen" }, stage),
+      h("figcaption", null, t("editor.preview_projector"))),
+    h("figure", { class: "preview-frame" }, h("div", { class: "preview-phone play-page" }, phone),
+      h("figcaption", null, t("editor.preview_phone"))));
+
+  function syncTabs() {
+    for (const button of tabs.children) button.setAttribute("aria-pressed", button.dataset.phase === phase ? "true" : "false");
+  }
+
+  function timerFor(deck, card) {
+    const override = card && card.timers ? card.timers[phase] : undefined;
+    const deckTimer = deck.timers ? deck.timers[phase] : undefined;
+    const seconds = Number.isInteger(override) ? override : Number.isInteger(deckTimer) ? deckTimer : limits.timers[phase];
+    return seconds ? { deadline: clock.now() + seconds, paused_remaining: null, server_now: clock.now() } : null;
+  }
+
+  function redraw(phaseChanged = false) {
+    if (!last) return;
+    const { deck, index } = last;
+    const cards = deck.cards || [];
+    const card = cards[index];
+    empty.hidden = !!card;
+    if (!card) return;
+    // A new id on every redraw: the renderers rebuild a card when its id changes.
+    revision += 1;
+    const shown = publicCard(deck, index, limits.default_question);
+    shown.id = `${shown.id}#${revision}`;
+    const perspectives = Array.isArray(card.perspectives) ? card.perspectives : [];
+    const team = { ...SAMPLE_TEAMS[0], members: [{ id: "p1", name: t("editor.preview_player") }],
+      perspective: perspectives.length ? { role: perspectives[0].role || "", text: perspectives[0].text || "" } : null,
+      draft: null };
+    const timer = timerFor(deck, card);
+    const state = {
+      session: { phase, title: deck.title || "", card_index: index, card_count: cards.length, card: shown,
+        timer, progress: null, teams: SAMPLE_TEAMS },
+      host: { tally: {}, drafts: {} },
+      team, me: { player_id: "p1", name: t("editor.preview_player"), ticks: [], vote: null },
+    };
+    projector.render(state);
+    setText(phaseLabel, `${t(`phase.${phase}`)} · ${t("phase.card_of", { n: index + 1, total: cards.length })}`);
+    countdown.update(timer);
+    const key = `${phase}:${index}`;
+    if (phaseChanged || key !== screenKey || !screen) {
+      screenKey = key;
+      ctx.local.ticks = new Set();
+      screen = (SCREENS[phase] || SCREENS.story)(ctx);
+      fill(phoneMain, screen.el);
+    }
+    screen.update(state, new Set(["session", "team"]));
+  }
+
+  return {
+    show(deck, index) {
+      last = { deck, index };
+      redraw();
+    },
+  };
+}
