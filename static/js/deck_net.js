@@ -1,32 +1,16 @@
-// HTTP for the deck library and editor: JSON calls and file uploads that carry
-// the CSRF token from <meta name="csrf-token"> (when the page has one).
+// HTTP for the deck library and editor: JSON calls and file uploads, both with
+// the CSRF token from <meta name="csrf-token">.
 
-import { api } from "./net.js";
+import { api, csrfToken, send } from "./net.js";
 
-function csrfHeaders() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  return meta && meta.content ? { "X-CSRFToken": meta.content } : {};
-}
-
-/** Like net.api, with the CSRF header: resolves {ok, status, data, error}. */
+/** net.api (which sends the CSRF header on writes): resolves {ok, status, data, error}. */
 export function deckApi(method, path, body = undefined) {
-  return api(method, path, body, csrfHeaders());
+  return api(method, path, body);
 }
 
-/** POST a FormData (a file upload); same result shape as deckApi. */
-export async function upload(path, form) {
-  let response;
-  try {
-    response = await fetch(path, { method: "POST", body: form, headers: { Accept: "application/json", ...csrfHeaders() } });
-  } catch (error) {
-    return { ok: false, status: 0, data: null, error: { code: "network", message: String(error) } };
-  }
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (error) { /* not JSON */ }
-  if (response.ok) return { ok: true, status: response.status, data, error: null };
-  return { ok: false, status: response.status, data, error: (data && data.error) || { code: "http_error", message: `HTTP ${response.status}` } };
+/** POST a FormData (a file upload) with the CSRF header; same result shape as deckApi. */
+export function upload(path, form) {
+  return send(path, { method: "POST", body: form, headers: { Accept: "application/json", "X-CSRFToken": csrfToken() } });
 }
 
 /** "2026-11-26 14:05" in the browser's time zone, from epoch seconds. */

@@ -47,6 +47,11 @@ export async function api(method, path, body = undefined, headers = {}) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
+  return send(path, init);
+}
+
+/** fetch with a ready RequestInit (JSON or FormData); resolves {ok, status, data, error}, never throws. */
+export async function send(path, init) {
   let response;
   try {
     response = await fetch(path, init);
