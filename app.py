@@ -46,6 +46,7 @@ from game.web.connections import Connections  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
+from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 ROOT = Path(__file__).parent
 TICK_SECONDS = 0.25
@@ -91,6 +92,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["cxgame"] = Game(service, load_library(Path(app.config["SCENARIOS_DIR"])), socketio,
                                     RateLimiter(rate=0.5, burst=20))
     sockets.register(socketio, service, connections)
+    if not websocket_deflate_enabled():
+        app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.cli.add_command(decks_cli)
@@ -118,9 +121,7 @@ def main() -> None:
     lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
     print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
-    options = {"max_size": 5000} if ASYNC_MODE == "eventlet" else {}
-    game.socketio.run(app, host=host, port=port, log_output=os.environ.get("LOG_REQUESTS") == "1",
-                      allow_unsafe_werkzeug=True, **options)
+    serve(app, game.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Clients replace whole sections as they arrive.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from .rules.diagnose import tally
 from .rules.phases import PHASES
@@ -82,12 +83,12 @@ def promise_wall(state: SessionState) -> list[dict]:
 
 
 def session_view(state: SessionState, now: float) -> dict:
+    sizes = Counter(p.team_id for p in state.players.values())  # one pass, not one per team
     view = {
         "code": state.code, "title": state.deck.title, "language": state.language,
         "phase": state.phase.value, "card_index": state.card_index, "card_count": len(state.deck.cards),
         "timer": timer_view(state, now),
-        "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": len(state.members(t.id))}
-                  for t in state.teams],
+        "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": sizes[t.id]} for t in state.teams],
         "player_count": len(state.players),
         "progress": progress_view(state),
         "card": _public_card(state) if state.phase in ROUND_PHASES else None,

@@ -110,6 +110,11 @@ class SessionService:
             found = self._current(code)
             yield found[1] if found else None
 
+    def version_in_hand(self, code: str) -> int | None:
+        """The version of the state ``reading(code)`` just gave (call inside it): a key for caches."""
+        cached = self._cache.get(code)
+        return cached[0] if cached else None
+
     def authenticate(self, code: str, token: object) -> Identity:
         if not isinstance(token, str) or not 10 <= len(token) <= 100:
             raise Rejected("bad_token", "That is not a valid token.")

@@ -1,0 +1,51 @@
+"""Serving the WSGI app in production: a deep listen queue, and no websocket compression unless asked.
+
+Shared by ``app.py`` and the benchmark's baseline server, so the floor we
+compare against runs on the same settings.
+"""
+from __future__ import annotations
+
+import os
+
+# The kernel drops connections beyond the listen queue; eventlet's default queue
+# of 50 loses phones in a join storm (the kernel also caps this at somaxconn).
+BACKLOG = 2048
+# Concurrent connections per process: each websocket holds one green thread.
+MAX_CONNECTIONS = 5000
+
+
+def websocket_deflate_enabled() -> bool:
+    return os.environ.get("WS_DEFLATE") == "1"
+
+
+class NoWebSocketCompression:
+    """Decline permessage-deflate by hiding the browser's offer from the websocket handshake.
+
+    With deflate, eventlet keeps a zlib compressor per connection (about 240 KB
+    each: +240 MB at 1,000 phones) and compresses every broadcast once per
+    recipient (+25% CPU). Our messages are small JSON on a LAN, so we save the
+    memory and CPU instead. ``WS_DEFLATE=1`` turns it back on.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        return self.app(environ, start_response)
+
+
+def serve(app, socketio, host: str, port: int, async_mode: str, log_output: bool = False) -> None:
+    """Run the server until stopped (eventlet and gevent get the deep listen queue)."""
+    if async_mode == "eventlet":
+        import eventlet
+        import eventlet.wsgi
+        from eventlet.green import socket
+
+        family, *_, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listener = eventlet.listen(address, family, backlog=BACKLOG)
+        eventlet.wsgi.server(listener, app, log_output=log_output, max_size=MAX_CONNECTIONS)
+    elif async_mode == "gevent":
+        socketio.run(app, host=host, port=port, log_output=log_output, backlog=BACKLOG)
+    else:
+        socketio.run(app, host=host, port=port, log_output=log_output, allow_unsafe_werkzeug=True)
