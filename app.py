@@ -82,7 +82,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio = SocketIO()
     connections = Connections()
     publisher = SocketPublisher(socketio, connections)
-    service = SessionService(SqlSessionRepository(engine), publisher)
+    # Several processes only work together through the message queue, so without one this
+    # process is the only writer and may trust its cached sessions.
+    service = SessionService(SqlSessionRepository(engine), publisher, sole_writer=not app.config["REDIS_URL"])
     publisher.service = service
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],

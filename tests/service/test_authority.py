@@ -157,3 +157,27 @@ def test_a_batch_that_lost_a_race_is_applied_again_on_the_winner_s_state():
     assert isinstance(results[0], Rejected) and results[0].code == "name_taken"
     assert results[1].result == {"player_id": "pc"}
     assert sorted(p.name for p in service.state(code).players.values()) == ["Ann", "Bob", "Cy"]
+
+
+class CountingRepository(InMemorySessionRepository):
+    def __init__(self):
+        super().__init__()
+        self.version_asks = 0
+
+    def version(self, code):
+        self.version_asks += 1
+        return super().version(code)
+
+
+def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_version():
+    for sole, asks in ((True, 0), (False, 3)):
+        repository = CountingRepository()
+        service = SessionService(repository, sole_writer=sole)
+        code = service.create(deck()).code
+        player_id, token = service.join(code, "Ann")
+        repository.version_asks = 0
+        service.state(code)
+        service.authenticate(code, token)
+        with service.reading(code):
+            pass
+        assert repository.version_asks == asks

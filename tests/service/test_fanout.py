@@ -1,0 +1,74 @@
+"""The publisher's two lanes: facilitator and single teams soon, every phone at most once a second."""
+from game.core import commands as c
+from game.service.memory import InMemorySessionRepository
+from game.service.sessions import SessionService
+from game.web import fanout
+from game.web.fanout import SocketPublisher
+from tests.factories import deck
+
+
+class FakeSocketIO:
+    def __init__(self):
+        self.emitted, self.tasks = [], []
+
+    def emit(self, event, payload, to):
+        self.emitted.append((event, to.split(":")[0]))
+
+    def start_background_task(self, target, *args):
+        self.tasks.append((target, args))
+
+    def sleep(self, seconds):
+        pass
+
+    def run_tasks(self):
+        """Run the flushes planned so far; return the delays they were planned with."""
+        tasks, self.tasks = self.tasks, []
+        for target, args in tasks:
+            target(*args)
+        return [args[-1] for _, args in tasks]
+
+    def take(self):
+        emitted, self.emitted = self.emitted, []
+        return emitted
+
+
+def setup():
+    socketio = FakeSocketIO()
+    publisher = SocketPublisher(socketio)
+    service = SessionService(InMemorySessionRepository(), publisher, sole_writer=True)
+    publisher.service = service
+    return socketio, service, service.create(deck()).code
+
+
+def test_a_join_storm_reaches_every_phone_at_most_once_a_second_and_the_facilitator_soon():
+    socketio, service, code = setup()
+    service.join(code, "Ann")
+    assert socketio.run_tasks() == [fanout.COALESCE_SECONDS]
+    first = socketio.take()
+    assert ("view", "s") in first and ("view", "h") in first and ("view", "t") in first
+    service.join(code, "Bob")  # within the second: only the facilitator hears now
+    socketio.run_tasks()
+    assert socketio.take() == [("view", "h")]
+    delays = socketio.run_tasks()  # the slow lane's turn comes later
+    assert delays and delays[0] > 0.5
+    publisher = service.publisher
+    publisher._last_everyone[code] -= fanout.EVERYONE_SECONDS  # the second has passed
+    socketio.run_tasks()
+    later = socketio.take()
+    assert ("view", "s") in later and ("view", "t") in later
+
+
+def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits():
+    socketio, service, code = setup()
+    ann, _ = service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))  # draft
+    socketio.run_tasks()
+    socketio.take()
+    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
+    service.execute(code, c.SubmitDraft(ann, submitted=True))
+    assert ("draft", "t") in socketio.take()  # edits go out at once
+    assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
+    sent = socketio.take()
+    assert ("view", "t") in sent and ("view", "h") in sent and ("progress", "s") not in sent
