@@ -28,6 +28,7 @@ if __name__ == "__main__":
         except ImportError:
             pass
 
+import gc  # noqa: E402
 import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -98,6 +99,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    # Flask-SocketIO builds a request context from the websocket's environ for every event.
+    # Without a rule for that path each one raises and keeps a NotFound (garbage with cycles).
+    # The Socket.IO middleware answers this path first, so the view itself is never reached.
+    app.add_url_rule("/socket.io/", "socketio_events", lambda: ("", 404))
     app.cli.add_command(decks_cli)
     return app
 
@@ -114,8 +119,22 @@ def run_ticker(game: Game) -> None:
             logging.getLogger("cxgame").exception("ticker failed")
 
 
+def tune_garbage_collector() -> None:
+    """Fewer, cheaper collections for a server holding thousands of long-lived connection objects.
+
+    Profiles at 1,000 phones showed a fifth of the server's time in collections
+    triggered by the objects every Socket.IO event allocates (request contexts).
+    What exists after start-up is frozen out of the collector's rounds, and the
+    youngest generation is collected every 50,000 allocations instead of 700.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def main() -> None:
     app = create_app()
+    tune_garbage_collector()
     game: Game = app.extensions["cxgame"]
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "5000"))

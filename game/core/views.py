@@ -113,10 +113,21 @@ def session_view(state: SessionState, now: float) -> dict:
     return view
 
 
-def team_view(state: SessionState, team_id: str) -> dict:
+def team_views(state: SessionState, team_ids) -> dict[str, dict]:
+    """``team_view`` for several teams with one pass over the players, not one per team."""
+    members: dict[str, list] = {team_id: [] for team_id in team_ids}
+    for player in state.players.values():
+        if player.team_id in members:
+            members[player.team_id].append(player)
+    return {team_id: team_view(state, team_id, members[team_id])
+            for team_id in members if state.team(team_id) is not None}
+
+
+def team_view(state: SessionState, team_id: str, members: list | None = None) -> dict:
     team = state.team(team_id)
+    members = state.members(team_id) if members is None else members
     view = {"id": team.id, "name": team.name, "color": team.color,
-            "members": [{"id": p.id, "name": p.name, "away": p.away} for p in state.members(team_id)],
+            "members": [{"id": p.id, "name": p.name, "away": p.away} for p in members],
             "perspective": None, "draft": None, "own_entry": None, "ballot_order": None}
     current = state.round
     if current is None:

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..core.rules import events as ev
-from ..core.views import host_view, progress_view, session_view, team_view, timer_view
+from ..core.views import host_view, progress_view, session_view, team_views, timer_view
 from .rooms import host_room, player_room, session_room, team_room
 
 COALESCE_SECONDS = 0.15
@@ -105,9 +105,10 @@ class SocketPublisher:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
     def _send_all(self, code, state, now) -> None:
+        # The new phase first: every phone's writer can start on it while the rest is built.
         self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
-        for team in state.teams:
-            self.socketio.emit("view", {"team": team_view(state, team.id)}, to=team_room(code, team.id))
+        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+            self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
         self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
@@ -131,9 +132,8 @@ class SocketPublisher:
             teams = set(dirty.teams)
             if send_everyone and dirty.roster:
                 teams.update(t.id for t in state.teams)
-            for team_id in teams:
-                if state.team(team_id):
-                    payloads.append(("view", {"team": team_view(state, team_id)}, team_room(code, team_id)))
+            for team_id, view in team_views(state, teams).items():
+                payloads.append(("view", {"team": view}, team_room(code, team_id)))
             if dirty.host:
                 payloads.append(("view", {"host": host_view(state)}, host_room(code)))
         if send_everyone:
