@@ -33,6 +33,9 @@ class Dirty:
     roster: bool = False
     progress: bool = False
     due: float | None = None  # monotonic time at which a flush that will send this is scheduled
+    # (card, phase) when these changes happened. A flush that finds the session in another
+    # phase drops them: the phase change's broadcast (from this process or another) was newer.
+    phase: tuple | None = None
 
 
 class SocketPublisher:
@@ -45,12 +48,13 @@ class SocketPublisher:
 
     def publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
+        dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
             match event:
                 case ev.PhaseChanged():
                     self._send_all(code, state, now)
                     self._last_everyone[code] = time.monotonic()
-                    self._dirty[code] = Dirty(due=dirty.due)
+                    self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
                     dirty = self._dirty[code]
                 case ev.TimerChanged():
                     self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
@@ -121,7 +125,7 @@ class SocketPublisher:
         # A session view sent now carries the roster and the progress as well.
         send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
         with self.service.reading(code) as state:
-            if state is None:
+            if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
             now = self.service.clock()
             payloads = []
@@ -141,6 +145,7 @@ class SocketPublisher:
         elif dirty.roster or dirty.progress:
             # Not yet: keep them for the slow lane's next turn.
             later = self._dirty.setdefault(code, Dirty())
+            later.phase = later.phase or dirty.phase
             later.roster |= dirty.roster
             later.progress |= dirty.progress
             self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))

@@ -72,3 +72,19 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
     assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
     sent = socketio.take()
     assert ("view", "t") in sent and ("view", "h") in sent and ("progress", "s") not in sent
+
+
+def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not():
+    socketio = FakeSocketIO()
+    publisher = SocketPublisher(socketio)
+    repository = InMemorySessionRepository()
+    service = SessionService(repository, publisher)  # shares its database with another process
+    publisher.service = service
+    code = service.create(deck()).code
+    service.join(code, "Ann")
+    socketio.run_tasks()
+    socketio.take()
+    service.join(code, "Bob")  # roster change, flush planned
+    SessionService(repository).execute(code, c.StartGame(c.HOST))  # the other process starts the game
+    socketio.run_tasks()
+    assert socketio.take() == []  # its phase change broadcast carried the roster already
