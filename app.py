@@ -51,6 +51,8 @@ from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_en
 
 ROOT = Path(__file__).parent
 TICK_SECONDS = 0.25
+# One snapshot write per session per 20 ms at most: a vote burst becomes ~50 writes a second, not 1,000.
+COMMIT_INTERVAL = 0.02
 
 
 @dataclass
@@ -85,7 +87,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     publisher = SocketPublisher(socketio, connections)
     # Several processes only work together through the message queue, so without one this
     # process is the only writer and may trust its cached sessions.
-    service = SessionService(SqlSessionRepository(engine), publisher, sole_writer=not app.config["REDIS_URL"])
+    service = SessionService(SqlSessionRepository(engine), publisher, sole_writer=not app.config["REDIS_URL"],
+                             commit_interval=COMMIT_INTERVAL)
     publisher.service = service
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],

@@ -73,8 +73,13 @@ class NullPublisher:
 class SessionService:
     def __init__(self, repository: SessionRepository, publisher: Publisher | None = None,
                  clock: Callable[[], float] = time.time, rng: random.Random | None = None,
-                 sole_writer: bool = False):
+                 sole_writer: bool = False, commit_interval: float = 0.0):
         self.repository = repository
+        # At most one snapshot write per session per this many seconds: under load the
+        # commands arriving in between wait for the next batch instead of each forcing
+        # a write of their own (0 commits as soon as the lock is free).
+        self.commit_interval = commit_interval
+        self._last_commit: dict[str, float] = {}
         # True when no other process writes these sessions (one server, no message queue):
         # the cached state is then the stored one and reads skip asking the database for
         # its version. Saves stay version-checked either way.
@@ -153,15 +158,21 @@ class SessionService:
     def execute(self, code: str, command: c.Command) -> Outcome:
         ticket = _Ticket(command)
         self._queues[code].append(ticket)
-        with self._locks[code]:
-            # Whoever holds the lock commits everything queued; by the time we hold
-            # it, an earlier holder may already have stored (or refused) ours.
-            if not ticket.settled:
-                # Let commands that already arrived (handlers scheduled in this same
-                # turn of the event loop) queue up behind us and join this batch.
-                time.sleep(0)
-                while not ticket.settled:
-                    self._commit_queued(code)
+        while True:
+            with self._locks[code]:
+                # Whoever holds the lock commits everything queued; by the time we hold
+                # it, an earlier holder may already have stored (or refused) ours.
+                if ticket.settled:
+                    break
+                pause = self._last_commit.get(code, float("-inf")) + self.commit_interval - time.monotonic()
+                if pause <= 0:
+                    # Let commands that already arrived (handlers scheduled in this same
+                    # turn of the event loop) queue up behind us and join this batch.
+                    time.sleep(0)
+                    while not ticket.settled:
+                        self._commit_queued(code)
+                    break
+            time.sleep(pause)  # without the lock: readers and other commands go on meanwhile
         if ticket.error is not None:
             raise ticket.error
         return ticket.outcome
@@ -225,6 +236,7 @@ class SessionService:
                     self._cache.pop(code, None)
                     continue
                 self._cache[code] = (version + 1, state)
+                self._last_commit[code] = time.monotonic()
             queue[:0] = tail  # after a phase change: the next batch
             for ticket, outcome in applied:
                 ticket.outcome = outcome

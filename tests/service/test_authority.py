@@ -181,3 +181,19 @@ def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_ver
         with service.reading(code):
             pass
         assert repository.version_asks == asks
+
+
+def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval():
+    import time
+
+    repository = InMemorySessionRepository()
+    service = SessionService(repository, commit_interval=0.05)
+    code = service.create(deck()).code
+    version = repository.version(code)
+    started = time.monotonic()
+    service.join(code, "Ann")  # nothing written lately: at once
+    first = time.monotonic()
+    service.join(code, "Bob")  # waits for the interval, then is stored before it returns
+    second = time.monotonic()
+    assert first - started < 0.04 and second - first >= 0.045
+    assert repository.version(code) == version + 2
