@@ -109,8 +109,10 @@ class SocketPublisher:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
     def _send_all(self, code, state, now) -> None:
-        # The new phase first: every phone's writer can start on it while the rest is built.
+        # The new phase first, and let every phone's writer send it before the team and
+        # host views are built and queued behind it (each writer drains its whole queue).
         self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
+        self.socketio.sleep(0)
         for team_id, view in team_views(state, [t.id for t in state.teams]).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
         self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))

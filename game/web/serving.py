@@ -12,6 +12,9 @@ import os
 BACKLOG = 2048
 # Concurrent connections per process: each websocket holds one green thread.
 MAX_CONNECTIONS = 5000
+# An idle keep-alive HTTP connection is closed after this many seconds: each holds a green
+# thread and its buffers, and after joining a phone talks over its websocket only.
+KEEPALIVE_SECONDS = 5
 
 
 def websocket_deflate_enabled() -> bool:
@@ -44,7 +47,8 @@ def serve(app, socketio, host: str, port: int, async_mode: str, log_output: bool
 
         family, *_, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         listener = eventlet.listen(address, family, backlog=BACKLOG)
-        eventlet.wsgi.server(listener, app, log_output=log_output, max_size=MAX_CONNECTIONS)
+        eventlet.wsgi.server(listener, app, log_output=log_output, max_size=MAX_CONNECTIONS,
+                             keepalive=KEEPALIVE_SECONDS)
     elif async_mode == "gevent":
         socketio.run(app, host=host, port=port, log_output=log_output, backlog=BACKLOG)
     else:
