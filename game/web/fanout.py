@@ -9,7 +9,7 @@ COALESCE_SECONDS; what goes to every phone because of a join, a presence
 change or progress (a count on the phone's screen) at most once per
 EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
-150 ms and take a third of the server's time.
+100 ms and take a third of the server's time.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..core.rules import events as ev
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
 from .rooms import host_room, player_room, session_room, team_room
 
-COALESCE_SECONDS = 0.15
+COALESCE_SECONDS = 0.1
 EVERYONE_SECONDS = 1.0
 
 

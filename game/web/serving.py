@@ -17,6 +17,27 @@ MAX_CONNECTIONS = 5000
 KEEPALIVE_SECONDS = 5
 
 
+def _unmask(data, mask, length=None, offset=0) -> bytes:
+    """eventlet's ``RFC6455WebSocket._apply_mask``, as one integer XOR instead of a loop per byte.
+
+    Every frame a phone sends is masked; eventlet unmasks it byte by byte in
+    Python (two objects per byte), which was 9% of the server's time while
+    1,000 phones typed drafts that carry the whole field on each edit.
+    """
+    if length is None:
+        length = len(data)
+    key = bytes(mask[(offset + i) % 4] for i in range(4))
+    stream = (key * (length // 4 + 1))[:length]
+    return (int.from_bytes(bytes(data[:length]), "little") ^ int.from_bytes(stream, "little")).to_bytes(length,
+                                                                                                       "little")
+
+
+def speed_up_eventlet_websocket_unmasking() -> None:
+    from eventlet.websocket import RFC6455WebSocket
+
+    RFC6455WebSocket._apply_mask = staticmethod(_unmask)
+
+
 def websocket_deflate_enabled() -> bool:
     return os.environ.get("WS_DEFLATE") == "1"
 
@@ -45,6 +66,7 @@ def serve(app, socketio, host: str, port: int, async_mode: str, log_output: bool
         import eventlet.wsgi
         from eventlet.green import socket
 
+        speed_up_eventlet_websocket_unmasking()
         family, *_, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         listener = eventlet.listen(address, family, backlog=BACKLOG)
         eventlet.wsgi.server(listener, app, log_output=log_output, max_size=MAX_CONNECTIONS,
