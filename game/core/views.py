@@ -161,9 +161,10 @@ def me_view(state: SessionState, player_id: str) -> dict:
 
 def host_view(state: SessionState) -> dict:
     current = state.round
+    done = _done_check(state)
     view = {
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
-                     "done": _player_done(state, p.id)} for p in state.players.values()],
+                     "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
         "key_options": None, "model_response": None,
     }
@@ -185,18 +186,20 @@ def host_view(state: SessionState) -> dict:
     return view
 
 
-def _player_done(state: SessionState, player_id: str) -> bool:
+def _done_check(state: SessionState):
+    """Whether a player has done the phase's task, as a function with the round looked up once
+    (the host view lists every player: 1,000 lookups per flush)."""
     current = state.round
-    if current is None:
-        return False
+    if current is None or state.phase not in (Phase.DIAGNOSE, Phase.VOTE, Phase.DRAFT):
+        return lambda player: False
     if state.phase == Phase.DIAGNOSE:
-        return bool(current.ticks.get(player_id))
+        ticks = current.ticks
+        return lambda player: bool(ticks.get(player.id))
     if state.phase == Phase.VOTE:
-        return player_id in current.votes
-    if state.phase == Phase.DRAFT:
-        draft = current.drafts.get(state.players[player_id].team_id)
-        return bool(draft and draft.submitted)
-    return False
+        votes = current.votes
+        return lambda player: player.id in votes
+    submitted = {team_id for team_id, draft in current.drafts.items() if draft.submitted}
+    return lambda player: player.team_id in submitted
 
 
 def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False) -> dict:

@@ -63,3 +63,40 @@ def test_a_vote_burst_ends_the_phase_exactly_when_the_last_present_voter_votes()
     last = voters[-1]
     table.do(c.CastVote(last, entry_id=table.other_entry(last)))
     assert table.state.phase == "reveal"
+
+
+def plainly_player_done(state, player_id) -> bool:
+    current = state.round
+    if current is None:
+        return False
+    if state.phase == Phase.DIAGNOSE:
+        return bool(current.ticks.get(player_id))
+    if state.phase == Phase.VOTE:
+        return player_id in current.votes
+    if state.phase == Phase.DRAFT:
+        draft = current.drafts.get(state.players[player_id].team_id)
+        return bool(draft and draft.submitted)
+    return False
+
+
+def test_the_host_view_marks_exactly_the_players_who_are_done_in_every_phase():
+    from game.core.views import host_view
+
+    table = Table(players=7, teams=3)
+    seen = set()
+    for step in range(14):
+        state = table.state
+        if state.phase == "diagnose":
+            table.do(c.TickDiagnose("p1", options=("kick",)))
+        if state.phase == "draft":
+            table.write("p2")
+            table.do(c.SubmitDraft("p2", submitted=True))
+        if state.phase == "vote":
+            table.do(c.CastVote("p3", entry_id=table.other_entry("p3")))
+        marks = {p["id"]: p["done"] for p in host_view(state)["players"]}
+        assert marks == {pid: plainly_player_done(state, pid) for pid in state.players}, state.phase
+        seen.add((state.phase.value, any(marks.values())))
+        if state.phase == "finished":
+            break
+        table.host(c.AdvancePhase)
+    assert {("diagnose", True), ("draft", True), ("vote", True), ("lobby", False)} <= seen
