@@ -71,6 +71,11 @@ class SocketPublisher:
                         dirty.session = True
                 case ev.DiagnoseTicked() | ev.VoteCast():
                     dirty.host = dirty.progress = True
+                case ev.PhaseClosingEarly():
+                    # Everyone has done the phase's task: the facilitator sees the complete
+                    # tally now rather than at the next flush.
+                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+                    dirty.host = False
                 case ev.PlayerMoved(player_id=pid):
                     # The player's connections (maybe on another process) re-sync to change team room.
                     self.socketio.emit("resync", {}, to=player_room(code, pid))

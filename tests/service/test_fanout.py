@@ -68,10 +68,12 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
     socketio.take()
     service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
     service.execute(code, c.SubmitDraft(ann, submitted=True))
-    assert ("draft", "t") in socketio.take()  # edits go out at once
+    at_once = socketio.take()
+    assert ("draft", "t") in at_once  # edits go out at once
+    assert ("view", "h") in at_once  # the only team submitted: the phase is done
     assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
     sent = socketio.take()
-    assert ("view", "t") in sent and ("view", "h") in sent and ("progress", "s") not in sent
+    assert ("view", "t") in sent and ("progress", "s") not in sent
 
 
 def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not():
@@ -88,3 +90,14 @@ def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not
     SessionService(repository).execute(code, c.StartGame(c.HOST))  # the other process starts the game
     socketio.run_tasks()
     assert socketio.take() == []  # its phase change broadcast carried the roster already
+
+
+def test_the_facilitator_sees_the_complete_tally_as_soon_as_the_last_player_is_done():
+    socketio, service, code = setup()
+    ann, _ = service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))  # diagnose
+    socketio.run_tasks()
+    socketio.take()
+    service.execute(code, c.TickDiagnose(ann, options=("kick",)))  # the only player: phase done
+    assert ("view", "h") in socketio.take()  # at once, before any flush ran
