@@ -9,7 +9,9 @@ COALESCE_SECONDS; what goes to every phone because of a join, a presence
 change or progress (a count on the phone's screen) at most once per
 EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
-100 ms and take a third of the server's time.
+100 ms and take a third of the server's time. The facilitator's player list
+follows joins and presence in the slow lane too (it is 1,000 rows), but
+votes, ticks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
@@ -80,7 +82,9 @@ class SocketPublisher:
                     # The player's connections (maybe on another process) re-sync to change team room.
                     self.socketio.emit("resync", {}, to=player_room(code, pid))
                     dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
+                    dirty.host = True
                 case ev.PlayerRemoved(player_id=pid):
+                    dirty.host = True
                     self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
                                        to=player_room(code, pid))
                     if self.connections is not None:
@@ -88,7 +92,7 @@ class SocketPublisher:
                         self.socketio.start_background_task(
                             self._disconnect, self.connections.sids_of_player(code, pid))
                 case ev.RosterChanged():
-                    dirty.roster = dirty.host = True
+                    dirty.roster = True  # the facilitator's player list too: the slow lane
         if dirty.session or dirty.host or dirty.teams:
             self._schedule(code, dirty, COALESCE_SECONDS)
         elif dirty.roster or dirty.progress:
@@ -145,7 +149,7 @@ class SocketPublisher:
                 teams.update(t.id for t in state.teams)
             for team_id, view in team_views(state, teams).items():
                 payloads.append(("view", {"team": view}, team_room(code, team_id)))
-            if dirty.host:
+            if dirty.host or (send_everyone and dirty.roster):
                 payloads.append(("view", {"host": host_view(state)}, host_room(code)))
         if send_everyone:
             self._last_everyone[code] = clock
