@@ -677,6 +677,7 @@ def main(argv=None) -> int:
     runs = asyncio.run(bench.main())
     config = {"sizes": args.sizes, "repeats": args.repeats, "async_mode": args.async_mode,
               "database": "PostgreSQL" if args.database_url else "SQLite", "deflate": not args.no_deflate,
+              "server_deflate": os.environ.get("WS_DEFLATE") == "1",
               "transports": args.transports, "workers": args.workers, "join_spread_s": args.join_spread,
               "typists": args.typists, "draft_bursts": args.draft_bursts, "burst_seconds": args.burst_seconds,
               "diagnose_seconds": args.diagnose_seconds, "team_size": TEAM_SIZE, "cpus": os.cpu_count(),

@@ -3,8 +3,9 @@
 No game, no database, no views: the facilitator uploads the session payloads
 our server sent in the same benchmark run, and ``advance`` broadcasts the next
 one to every phone in one emit. A ``vote`` is counted in a dict, acknowledged
-and the tally sent to the facilitator at once. Same ping settings, buffer size
-and ``max_size`` as ``app.py``.
+and the tally sent to the facilitator at once. Same ping settings, buffer size,
+listen queue, ``max_size`` and websocket compression (off unless WS_DEFLATE=1)
+as ``app.py``.
 
     python bench/baseline_server.py --port 5100 [--async-mode eventlet|gevent]
 """
@@ -29,6 +30,9 @@ if __name__ == "__main__":
 
 from flask import Flask, request  # noqa: E402
 from flask_socketio import SocketIO, emit, join_room  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 
 def create_app(async_mode: str) -> tuple[Flask, SocketIO]:
@@ -73,6 +77,8 @@ def create_app(async_mode: str) -> tuple[Flask, SocketIO]:
         socketio.emit("view", {"host": {"votes": dict(counts)}}, to="host")
         return {"ok": True}
 
+    if not websocket_deflate_enabled():
+        app.wsgi_app = NoWebSocketCompression(app.wsgi_app)
     return app, socketio
 
 
@@ -84,8 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     app, socketio = create_app(args.async_mode)
     print(f"baseline listening on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
-    options = {"max_size": 5000} if args.async_mode == "eventlet" else {}
-    socketio.run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True, **options)
+    serve(app, socketio, args.host, args.port, args.async_mode)
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ def triple(figures: dict, digits: int = 0) -> str:
 
 def report(summary: dict, config: dict) -> str:
     out = [f"CX Game benchmark ({config['async_mode']}, {config['database']}, "
-           f"{'permessage-deflate on, as browsers' if config['deflate'] else 'permessage-deflate off'}, "
+           f"{'clients offer permessage-deflate, as browsers' if config['deflate'] else 'permessage-deflate off'}"
+           f"{', servers accept it (WS_DEFLATE=1)' if config.get('server_deflate') else ', servers decline it'}, "
            f"transports {config['transports']}, {config['workers']} load processes on {config['cpus']} CPUs): "
            f"medians of {config['repeats']} repeats; 'base' = the bare Flask-SocketIO broadcast server "
            f"in the same run, 'x' = ours / base", ""]

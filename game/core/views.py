@@ -8,6 +8,7 @@ Clients replace whole sections as they arrive.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from .rules.diagnose import tally
 from .rules.phases import PHASES
@@ -82,12 +83,12 @@ def promise_wall(state: SessionState) -> list[dict]:
 
 
 def session_view(state: SessionState, now: float) -> dict:
+    sizes = Counter(p.team_id for p in state.players.values())  # one pass, not one per team
     view = {
         "code": state.code, "title": state.deck.title, "language": state.language,
         "phase": state.phase.value, "card_index": state.card_index, "card_count": len(state.deck.cards),
         "timer": timer_view(state, now),
-        "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": len(state.members(t.id))}
-                  for t in state.teams],
+        "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": sizes[t.id]} for t in state.teams],
         "player_count": len(state.players),
         "progress": progress_view(state),
         "card": _public_card(state) if state.phase in ROUND_PHASES else None,
@@ -112,10 +113,21 @@ def session_view(state: SessionState, now: float) -> dict:
     return view
 
 
-def team_view(state: SessionState, team_id: str) -> dict:
+def team_views(state: SessionState, team_ids) -> dict[str, dict]:
+    """``team_view`` for several teams with one pass over the players, not one per team."""
+    members: dict[str, list] = {team_id: [] for team_id in team_ids}
+    for player in state.players.values():
+        if player.team_id in members:
+            members[player.team_id].append(player)
+    return {team_id: team_view(state, team_id, members[team_id])
+            for team_id in members if state.team(team_id) is not None}
+
+
+def team_view(state: SessionState, team_id: str, members: list | None = None) -> dict:
     team = state.team(team_id)
+    members = state.members(team_id) if members is None else members
     view = {"id": team.id, "name": team.name, "color": team.color,
-            "members": [{"id": p.id, "name": p.name, "away": p.away} for p in state.members(team_id)],
+            "members": [{"id": p.id, "name": p.name, "away": p.away} for p in members],
             "perspective": None, "draft": None, "own_entry": None, "ballot_order": None}
     current = state.round
     if current is None:
@@ -149,9 +161,10 @@ def me_view(state: SessionState, player_id: str) -> dict:
 
 def host_view(state: SessionState) -> dict:
     current = state.round
+    done = _done_check(state)
     view = {
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
-                     "done": _player_done(state, p.id)} for p in state.players.values()],
+                     "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
         "key_options": None, "model_response": None,
     }
@@ -173,18 +186,20 @@ def host_view(state: SessionState) -> dict:
     return view
 
 
-def _player_done(state: SessionState, player_id: str) -> bool:
+def _done_check(state: SessionState):
+    """Whether a player has done the phase's task, as a function with the round looked up once
+    (the host view lists every player: 1,000 lookups per flush)."""
     current = state.round
-    if current is None:
-        return False
+    if current is None or state.phase not in (Phase.DIAGNOSE, Phase.VOTE, Phase.DRAFT):
+        return lambda player: False
     if state.phase == Phase.DIAGNOSE:
-        return bool(current.ticks.get(player_id))
+        ticks = current.ticks
+        return lambda player: bool(ticks.get(player.id))
     if state.phase == Phase.VOTE:
-        return player_id in current.votes
-    if state.phase == Phase.DRAFT:
-        draft = current.drafts.get(state.players[player_id].team_id)
-        return bool(draft and draft.submitted)
-    return False
+        votes = current.votes
+        return lambda player: player.id in votes
+    submitted = {team_id for team_id, draft in current.drafts.items() if draft.submitted}
+    return lambda player: player.team_id in submitted
 
 
 def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False) -> dict:

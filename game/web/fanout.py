@@ -3,25 +3,41 @@
 Phase changes go out at once. Frequent small changes (ticks, votes, joins)
 only mark sections dirty; a flush a moment later sends each dirty section
 once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
+
+Two lanes: the facilitator and single teams hear about changes within
+COALESCE_SECONDS; what goes to every phone because of a join, a presence
+change or progress (a count on the phone's screen) at most once per
+EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
+writes, and during a join or vote storm they would otherwise go out every
+100 ms and take a third of the server's time. The facilitator's player list
+follows joins and presence in the slow lane too (it is 1,000 rows), but
+votes, ticks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from ..core.rules import events as ev
-from ..core.views import host_view, progress_view, session_view, team_view, timer_view
+from ..core.views import host_view, progress_view, session_view, team_views, timer_view
 from .rooms import host_room, player_room, session_room, team_room
 
-COALESCE_SECONDS = 0.15
+COALESCE_SECONDS = 0.1
+EVERYONE_SECONDS = 1.0
 
 
 @dataclass
 class Dirty:
-    session: bool = False
+    session: bool = False  # the session view, soon (a hidden draft leaves the ballot)
     host: bool = False
-    progress: bool = False
     teams: set[str] = field(default_factory=set)
-    scheduled: bool = False
+    # The slow lane, to every phone: roster (session view and every team's members) and progress.
+    roster: bool = False
+    progress: bool = False
+    due: float | None = None  # monotonic time at which a flush that will send this is scheduled
+    # (card, phase) when these changes happened. A flush that finds the session in another
+    # phase drops them: the phase change's broadcast (from this process or another) was newer.
+    phase: tuple | None = None
 
 
 class SocketPublisher:
@@ -30,14 +46,17 @@ class SocketPublisher:
         self.connections = connections
         self.service = None  # set by create_app: the flush reads the session through it
         self._dirty: dict[str, Dirty] = {}
+        self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
 
     def publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
+        dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
             match event:
                 case ev.PhaseChanged():
                     self._send_all(code, state, now)
-                    self._dirty[code] = Dirty(scheduled=dirty.scheduled)
+                    self._last_everyone[code] = time.monotonic()
+                    self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
                     dirty = self._dirty[code]
                 case ev.TimerChanged():
                     self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
@@ -54,11 +73,18 @@ class SocketPublisher:
                         dirty.session = True
                 case ev.DiagnoseTicked() | ev.VoteCast():
                     dirty.host = dirty.progress = True
+                case ev.PhaseClosingEarly():
+                    # Everyone has done the phase's task: the facilitator sees the complete
+                    # tally now rather than at the next flush.
+                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+                    dirty.host = False
                 case ev.PlayerMoved(player_id=pid):
                     # The player's connections (maybe on another process) re-sync to change team room.
                     self.socketio.emit("resync", {}, to=player_room(code, pid))
-                    dirty.teams.update(t.id for t in state.teams)
+                    dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
+                    dirty.host = True
                 case ev.PlayerRemoved(player_id=pid):
+                    dirty.host = True
                     self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
                                        to=player_room(code, pid))
                     if self.connections is not None:
@@ -66,11 +92,22 @@ class SocketPublisher:
                         self.socketio.start_background_task(
                             self._disconnect, self.connections.sids_of_player(code, pid))
                 case ev.RosterChanged():
-                    dirty.session = dirty.host = dirty.progress = True
-                    dirty.teams.update(t.id for t in state.teams)
-        if self._pending(dirty) and not dirty.scheduled:
-            dirty.scheduled = True
-            self.socketio.start_background_task(self._flush_later, code)
+                    dirty.roster = True  # the facilitator's player list too: the slow lane
+        if dirty.session or dirty.host or dirty.teams:
+            self._schedule(code, dirty, COALESCE_SECONDS)
+        elif dirty.roster or dirty.progress:
+            self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
+
+    def _everyone_wait(self, code: str) -> float:
+        """Seconds until the slow lane may send to every phone again."""
+        return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
+
+    def _schedule(self, code: str, dirty: Dirty, delay: float) -> None:
+        """Make sure a flush runs within ``delay`` (an earlier one already planned will do)."""
+        due = time.monotonic() + delay
+        if dirty.due is None or dirty.due > due + 0.01:
+            dirty.due = due
+            self.socketio.start_background_task(self._flush_later, code, delay)
 
     def _disconnect(self, sids: set[str]) -> None:
         for sid in sids:
@@ -78,32 +115,50 @@ class SocketPublisher:
 
     @staticmethod
     def _pending(dirty: Dirty) -> bool:
-        return dirty.session or dirty.host or dirty.progress or bool(dirty.teams)
+        return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
     def _send_all(self, code, state, now) -> None:
+        # The new phase first, and let every phone's writer send it before the team and
+        # host views are built and queued behind it (each writer drains its whole queue).
         self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
-        for team in state.teams:
-            self.socketio.emit("view", {"team": team_view(state, team.id)}, to=team_room(code, team.id))
+        self.socketio.sleep(0)
+        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+            self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
         self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
 
-    def _flush_later(self, code: str) -> None:
-        self.socketio.sleep(COALESCE_SECONDS)
+    def _flush_later(self, code: str, delay: float) -> None:
+        self.socketio.sleep(delay)
         dirty = self._dirty.pop(code, None)
         if dirty is None or not self._pending(dirty):
             return
+        clock = time.monotonic()
+        everyone_due = clock - self._last_everyone.get(code, float("-inf")) >= EVERYONE_SECONDS
+        # A session view sent now carries the roster and the progress as well.
+        send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
         with self.service.reading(code) as state:
-            if state is None:
+            if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
             now = self.service.clock()
             payloads = []
-            if dirty.session:
+            if dirty.session or (send_everyone and dirty.roster):
                 payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
-            elif dirty.progress:
+            elif send_everyone and dirty.progress:
                 payloads.append(("progress", progress_view(state), session_room(code)))
-            for team_id in dirty.teams:
-                if state.team(team_id):
-                    payloads.append(("view", {"team": team_view(state, team_id)}, team_room(code, team_id)))
-            if dirty.host:
+            teams = set(dirty.teams)
+            if send_everyone and dirty.roster:
+                teams.update(t.id for t in state.teams)
+            for team_id, view in team_views(state, teams).items():
+                payloads.append(("view", {"team": view}, team_room(code, team_id)))
+            if dirty.host or (send_everyone and dirty.roster):
                 payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+        if send_everyone:
+            self._last_everyone[code] = clock
+        elif dirty.roster or dirty.progress:
+            # Not yet: keep them for the slow lane's next turn.
+            later = self._dirty.setdefault(code, Dirty())
+            later.phase = later.phase or dirty.phase
+            later.roster |= dirty.roster
+            later.progress |= dirty.progress
+            self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)

@@ -16,6 +16,7 @@ from . import auth
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
+from .viewcache import ViewCache
 from .rooms import host_room, player_room, session_room, team_room
 
 
@@ -40,6 +41,7 @@ MODERATE = {
 def register(socketio, service: SessionService, connections: Connections,
              limiter: RateLimiter | None = None) -> None:
     limiter = limiter or RateLimiter(rate=20, burst=40)
+    views = ViewCache()
 
     def place_in_rooms(sid: str, identity: Identity) -> dict:
         """Join the rooms this identity belongs to now and return its full view."""
@@ -56,7 +58,7 @@ def register(socketio, service: SessionService, connections: Connections,
                     leave_room(team_room(identity.code, old_team), sid=sid)
                 join_room(team_room(identity.code, player.team_id), sid=sid)
                 connections.team_of_sid[sid] = player.team_id
-            return full_view(state, now, player_id=player.id)
+            return views.full(identity.code, service.version_in_hand(identity.code), state, now, player.id)
 
     @socketio.on("connect")
     def on_connect(auth=None):

@@ -2,7 +2,7 @@
 import json
 
 from game.core import commands as c
-from game.core.views import full_view, host_view, session_view, team_view
+from game.core.views import full_view, host_view, session_view, team_view, team_views
 from tests.core.conftest import Table
 
 
@@ -86,3 +86,10 @@ def test_the_host_sees_notes_tally_and_who_is_done():
     host = host_view(table.state)
     assert host["notes"]["lesson"] == "Show empathy" and host["tally"]["kick"] == 1
     assert [p["done"] for p in host["players"]][:2] == [True, False]
+
+
+def test_team_views_in_one_pass_equal_one_view_per_team(table):
+    table.to_phase("vote")
+    ids = [t.id for t in table.state.teams] + ["no-such-team"]
+    views = team_views(table.state, ids)
+    assert views == {t.id: team_view(table.state, t.id) for t in table.state.teams}

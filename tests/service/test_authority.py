@@ -76,3 +76,124 @@ def test_tokens_are_checked_against_the_session():
         with pytest.raises(Rejected) as caught:
             service.authenticate(code, bad)
         assert caught.value.code == "bad_token"
+
+
+def test_a_removed_player_can_no_longer_sign_in_with_a_remembered_token():
+    service, _, _, _, code = make()
+    player_id, token = service.join(code, "Ann")
+    assert service.authenticate(code, token).player_id == player_id  # now in the token index
+    service.execute(code, c.RemovePlayer(c.HOST, player_id=player_id))
+    with pytest.raises(Rejected) as caught:
+        service.authenticate(code, token)
+    assert caught.value.code == "bad_token"
+
+
+def _queue_behind_the_lock(service, code, commands):
+    """Run each command in its own thread while the session is busy; return what each got."""
+    import threading
+    import time
+
+    results = [None] * len(commands)
+
+    def run(index, command):
+        try:
+            results[index] = service.execute(code, command)
+        except Rejected as refused:
+            results[index] = refused
+
+    threads = [threading.Thread(target=run, args=(i, command)) for i, command in enumerate(commands)]
+    with service._locks[code]:  # a batch in flight: everything that arrives now queues
+        for queued, thread in enumerate(threads, start=1):
+            thread.start()
+            deadline = time.time() + 5  # one at a time, so the queue's order is the list's
+            while len(service._queues[code]) < queued and time.time() < deadline:
+                time.sleep(0.005)
+            assert len(service._queues[code]) == queued
+    for thread in threads:
+        thread.join(5)
+    return results
+
+
+def test_commands_queued_while_a_session_is_busy_are_stored_as_one_batch():
+    service, repository, publisher, _, code = make()
+    version = repository.version(code)
+    results = _queue_behind_the_lock(service, code, [
+        c.Join(c.SYSTEM, name=f"P{i}", player_id=f"p{i}", token_hash=f"{i:064}") for i in range(5)
+    ] + [c.Join(c.SYSTEM, name="P0", player_id="dup", token_hash="x" * 64)])
+    assert [r.result["player_id"] for r in results[:5]] == [f"p{i}" for i in range(5)]
+    assert isinstance(results[5], Rejected) and results[5].code == "name_taken"
+    # One snapshot write and one publish for the five, one log row each, in order.
+    assert repository.version(code) == version + 1
+    assert publisher.published == [["RosterChanged"] * 5]
+    assert [entry.kind for entry in repository.log(code)[-5:]] == ["Join"] * 5
+    assert sorted(service.state(code).players) == [f"p{i}" for i in range(5)]
+
+
+def test_a_phase_change_ends_a_batch_and_the_rest_follow_in_the_next():
+    service, repository, publisher, _, code = make()
+    service.join(code, "Ann")
+    version = repository.version(code)
+    results = _queue_behind_the_lock(service, code, [
+        c.Join(c.SYSTEM, name="Bob", player_id="pb", token_hash="b" * 64),
+        c.StartGame(c.HOST),
+        c.Join(c.SYSTEM, name="Cy", player_id="pc", token_hash="c" * 64),
+        c.AdvancePhase(c.HOST),
+    ])
+    assert not any(isinstance(r, Rejected) for r in results)
+    assert service.state(code).phase == "diagnose" and len(service.state(code).players) == 3
+    assert repository.version(code) == version + 2
+    assert publisher.published[-2:] == [["RosterChanged", "PhaseChanged"], ["RosterChanged", "PhaseChanged"]]
+
+
+def test_a_batch_that_lost_a_race_is_applied_again_on_the_winner_s_state():
+    service, repository, _, _, code = make()
+    service.join(code, "Ann")
+    other = SessionService(repository)  # a second process on the same database
+    other.join(code, "Bob")
+    results = _queue_behind_the_lock(service, code, [
+        c.Join(c.SYSTEM, name="Bob", player_id="pb2", token_hash="b" * 64),
+        c.Join(c.SYSTEM, name="Cy", player_id="pc", token_hash="c" * 64),
+    ])
+    assert isinstance(results[0], Rejected) and results[0].code == "name_taken"
+    assert results[1].result == {"player_id": "pc"}
+    assert sorted(p.name for p in service.state(code).players.values()) == ["Ann", "Bob", "Cy"]
+
+
+class CountingRepository(InMemorySessionRepository):
+    def __init__(self):
+        super().__init__()
+        self.version_asks = 0
+
+    def version(self, code):
+        self.version_asks += 1
+        return super().version(code)
+
+
+def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_version():
+    for sole, asks in ((True, 0), (False, 3)):
+        repository = CountingRepository()
+        service = SessionService(repository, sole_writer=sole)
+        code = service.create(deck()).code
+        player_id, token = service.join(code, "Ann")
+        repository.version_asks = 0
+        service.state(code)
+        service.authenticate(code, token)
+        with service.reading(code):
+            pass
+        assert repository.version_asks == asks
+
+
+def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval():
+    import time
+
+    repository = InMemorySessionRepository()
+    service = SessionService(repository, commit_interval=0.05)
+    code = service.create(deck()).code
+    version = repository.version(code)
+    started = time.monotonic()
+    service.join(code, "Ann")  # nothing written lately: at once
+    first = time.monotonic()
+    service.join(code, "Bob")  # waits for the interval, then is stored before it returns
+    second = time.monotonic()
+    assert first - started < 0.04 and second - first >= 0.045
+    assert repository.version(code) == version + 2

@@ -11,23 +11,39 @@ from ..commands import CastVote, EditDraft, SubmitDraft, TickDiagnose
 from ..state import Phase, SessionState
 
 
+# The done checks run after every tick, submit and vote, so they stop at the first
+# present player who has not yet acted instead of building lists of everyone:
+# during a burst that player is usually found within the first few looked at.
 def _all_ticked(state: SessionState) -> bool:
     ticks = state.round.ticks
-    present = state.present_players()
-    return bool(present) and all(ticks.get(p.id) for p in present)
+    anyone = False
+    for player in state.players.values():
+        if player.away:
+            continue
+        if not ticks.get(player.id):
+            return False
+        anyone = True
+    return anyone
 
 
 def _all_submitted(state: SessionState) -> bool:
-    teams = {p.team_id for p in state.present_players()}
     drafts = state.round.drafts
-    return bool(teams) and all(t in drafts and drafts[t].submitted for t in teams)
+    anyone = False
+    for player in state.players.values():
+        if player.away:
+            continue
+        anyone = True
+        draft = drafts.get(player.team_id)
+        if draft is None or not draft.submitted:
+            return False
+    return anyone
 
 
 def _all_voted(state: SessionState) -> bool:
     from .vote import can_vote  # vote rules import this table
 
-    voters = [p for p in state.present_players() if can_vote(state, p)]
-    return all(p.id in state.round.votes for p in voters)
+    votes = state.round.votes
+    return all(p.id in votes or p.away or not can_vote(state, p) for p in state.players.values())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,114 @@
+"""The publisher's two lanes: facilitator and single teams soon, every phone at most once a second."""
+from game.core import commands as c
+from game.service.memory import InMemorySessionRepository
+from game.service.sessions import SessionService
+from game.web import fanout
+from game.web.fanout import SocketPublisher
+from tests.factories import deck
+
+
+class FakeSocketIO:
+    def __init__(self):
+        self.emitted, self.tasks = [], []
+
+    def emit(self, event, payload, to):
+        self.emitted.append((event, to.split(":")[0]))
+
+    def start_background_task(self, target, *args):
+        self.tasks.append((target, args))
+
+    def sleep(self, seconds):
+        pass
+
+    def run_tasks(self):
+        """Run the flushes planned so far; return the delays they were planned with."""
+        tasks, self.tasks = self.tasks, []
+        for target, args in tasks:
+            target(*args)
+        return [args[-1] for _, args in tasks]
+
+    def take(self):
+        emitted, self.emitted = self.emitted, []
+        return emitted
+
+
+def setup():
+    socketio = FakeSocketIO()
+    publisher = SocketPublisher(socketio)
+    service = SessionService(InMemorySessionRepository(), publisher, sole_writer=True)
+    publisher.service = service
+    return socketio, service, service.create(deck()).code
+
+
+def test_a_join_storm_reaches_every_phone_and_the_facilitator_at_most_once_a_second():
+    socketio, service, code = setup()
+    service.join(code, "Ann")
+    assert socketio.run_tasks() == [fanout.COALESCE_SECONDS]
+    first = socketio.take()
+    assert ("view", "s") in first and ("view", "h") in first and ("view", "t") in first
+    service.join(code, "Bob")  # within the second: nobody hears yet
+    delays = socketio.run_tasks()
+    assert socketio.take() == []
+    assert delays and delays[0] > 0.5  # the slow lane's turn comes later
+    publisher = service.publisher
+    publisher._last_everyone[code] -= fanout.EVERYONE_SECONDS  # the second has passed
+    socketio.run_tasks()
+    later = socketio.take()
+    assert ("view", "s") in later and ("view", "t") in later and ("view", "h") in later
+
+
+def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits():
+    socketio, service, code = setup()
+    ann, _ = service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))  # draft
+    socketio.run_tasks()
+    socketio.take()
+    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
+    service.execute(code, c.SubmitDraft(ann, submitted=True))
+    at_once = socketio.take()
+    assert ("draft", "t") in at_once  # edits go out at once
+    assert ("view", "h") in at_once  # the only team submitted: the phase is done
+    assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
+    sent = socketio.take()
+    assert ("view", "t") in sent and ("progress", "s") not in sent
+
+
+def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not():
+    socketio = FakeSocketIO()
+    publisher = SocketPublisher(socketio)
+    repository = InMemorySessionRepository()
+    service = SessionService(repository, publisher)  # shares its database with another process
+    publisher.service = service
+    code = service.create(deck()).code
+    service.join(code, "Ann")
+    socketio.run_tasks()
+    socketio.take()
+    service.join(code, "Bob")  # roster change, flush planned
+    SessionService(repository).execute(code, c.StartGame(c.HOST))  # the other process starts the game
+    socketio.run_tasks()
+    assert socketio.take() == []  # its phase change broadcast carried the roster already
+
+
+def test_the_facilitator_sees_the_complete_tally_as_soon_as_the_last_player_is_done():
+    socketio, service, code = setup()
+    ann, _ = service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))
+    service.execute(code, c.AdvancePhase(c.HOST))  # diagnose
+    socketio.run_tasks()
+    socketio.take()
+    service.execute(code, c.TickDiagnose(ann, options=("kick",)))  # the only player: phase done
+    assert ("view", "h") in socketio.take()  # at once, before any flush ran
+
+
+def test_the_facilitator_s_own_move_shows_soon_even_within_the_slow_lane_s_second():
+    socketio, service, code = setup()
+    ann, _ = service.join(code, "Ann")
+    socketio.run_tasks()
+    socketio.take()
+    other_team = next(t.id for t in service.state(code).teams if t.id != service.state(code).players[ann].team_id)
+    service.execute(code, c.MovePlayer(c.HOST, player_id=ann, team_id=other_team))
+    assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
+    sent = socketio.take()
+    assert ("resync", "p") in sent and ("view", "h") in sent and ("view", "t") in sent
