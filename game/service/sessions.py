@@ -33,6 +33,7 @@ from .ports import LoggedCommand, Publisher, SessionRepository
 SAVE_ATTEMPTS = 8
 # Commands per group commit at most: bounds how long the first one's answer waits.
 BATCH_MAX = 500
+COST_FACTOR = 8  # see SessionService._last_cost
 
 
 def token_hash(token: str) -> str:
@@ -80,6 +81,11 @@ class SessionService:
         # a write of their own (0 commits as soon as the lock is free).
         self.commit_interval = commit_interval
         self._last_commit: dict[str, float] = {}
+        # Seconds the last snapshot write of each session took. The pause before the next
+        # write follows it (COST_FACTOR times, at most commit_interval): a small session
+        # whose write takes 1 ms waits a few ms, not the whole interval, while a big one
+        # still spends at most 1/(1+COST_FACTOR) of its time writing snapshots.
+        self._last_cost: dict[str, float] = {}
         # True when no other process writes these sessions (one server, no message queue):
         # the cached state is then the stored one and reads skip asking the database for
         # its version. Saves stay version-checked either way.
@@ -164,7 +170,8 @@ class SessionService:
                 # it, an earlier holder may already have stored (or refused) ours.
                 if ticket.settled:
                     break
-                pause = self._last_commit.get(code, float("-inf")) + self.commit_interval - time.monotonic()
+                interval = min(self.commit_interval, COST_FACTOR * self._last_cost.get(code, self.commit_interval))
+                pause = self._last_commit.get(code, float("-inf")) + interval - time.monotonic()
                 if pause <= 0:
                     # Let commands that already arrived (handlers scheduled in this same
                     # turn of the event loop) queue up behind us and join this batch.
@@ -222,6 +229,7 @@ class SessionService:
             changes = [(ticket, outcome) for ticket, outcome in applied if not outcome.duplicate]
             if changes:
                 log = [LoggedCommand(*command_to_json(ticket.command), now) for ticket, _ in changes]
+                started = time.monotonic()
                 try:
                     saved = self.repository.save(code, version, state_to_json(state), state.phase.value,
                                                  state.deadline, log, now)
@@ -237,6 +245,7 @@ class SessionService:
                     continue
                 self._cache[code] = (version + 1, state)
                 self._last_commit[code] = time.monotonic()
+                self._last_cost[code] = self._last_commit[code] - started
             queue[:0] = tail  # after a phase change: the next batch
             for ticket, outcome in applied:
                 ticket.outcome = outcome
