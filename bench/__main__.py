@@ -19,75 +19,31 @@ import argparse
 import asyncio
 import json
 import math
-import multiprocessing
 import os
 import platform
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
-import urllib.request
 import uuid
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
-import socketio
 
 from . import load
+from .facilitator import Facilitator, create_facilitator, sign_in
+from .processes import ROOT, Pool, ServerProcess, free_port, listen_overflows, process_memory
 from .report import ms, percentile, report, spread, summarize, target_lines, targets
 
-ROOT = Path(__file__).resolve().parents[1]
 DECK_FILE = ROOT / "scenarios" / "complaints-at-the-counter-en.toml"
 TEAM_SIZE = 8  # players per team the session is set up for (2 to 60 teams)
 SETTLE = 0.4  # seconds of quiet after each step, so coalesced updates land before the next one
 PHASE_TIMEOUT = 30.0
-
-
-# --- the machine ----------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def listen_overflows() -> int:
-    """The kernel's count of connections dropped because a listen queue was full."""
-    try:
-        lines = Path("/proc/net/netstat").read_text().splitlines()
-    except OSError:
-        return 0
-    for header, values in zip(lines[::2], lines[1::2]):
-        if header.startswith("TcpExt:"):
-            return int(dict(zip(header.split()[1:], values.split()[1:])).get("ListenOverflows", 0))
-    return 0
-
-
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process, from /proc/PID/stat."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def process_memory(pid: int) -> dict:
-    """Peak (VmHWM) and current (VmRSS) resident memory in MB, from /proc/PID/status."""
-    found = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(("VmHWM:", "VmRSS:")):
-                name, value = line.split(":", 1)
-                found[name] = round(int(value.split()[0]) / 1024, 1)
-    except OSError:
-        pass
-    return {"peak_rss_mb": found.get("VmHWM"), "rss_mb": found.get("VmRSS")}
 
 
 def bench_deck(folder: Path) -> str:
@@ -95,172 +51,6 @@ def bench_deck(folder: Path) -> str:
     text = re.sub(r"(?m)^(story|diagnose|draft|vote|reveal)\s*=\s*\d+\s*$", r"\1 = 0", DECK_FILE.read_text())
     (folder / DECK_FILE.name).write_text(text)
     return DECK_FILE.stem
-
-
-# --- processes ------------------------------------------------------------------------
-# --- the facilitator's account -----------------------------------------------------------
-FACILITATOR = ("bench", "bench-password")
-CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
-
-
-def create_facilitator(env: dict) -> None:
-    """Create the account that starts the session, with the shell command an operator would use."""
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "users", "create", FACILITATOR[0],
-                           "--role", "facilitator", "--password-stdin"], cwd=ROOT, env=env,
-                          input=FACILITATOR[1] + "\n", capture_output=True, text=True, timeout=60)
-    if done.returncode:
-        raise RuntimeError(f"could not create the facilitator account:\n{done.stdout}{done.stderr}")
-
-
-async def sign_in(http: aiohttp.ClientSession, url: str) -> str:
-    """Sign in through the form; return the CSRF token for JSON writes."""
-    async with http.get(url + "/signin") as r:
-        token = CSRF_META.search(await r.text()).group(1)
-    async with http.post(url + "/signin", data={"csrf_token": token, "username": FACILITATOR[0],
-                                                "password": FACILITATOR[1], "next": "/"}) as r:
-        page = await r.text()
-        if r.status != 200 or str(r.url).rstrip("/") != url:
-            raise RuntimeError(f"could not sign in: HTTP {r.status}")
-    return CSRF_META.search(page).group(1)
-
-
-class ServerProcess:
-    """A server in a subprocess on a loopback port."""
-
-    def __init__(self, argv: list[str], env: dict, ready_url: str, log: Path):
-        self.argv, self.env, self.ready_url, self.log = argv, env, ready_url, log
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "ServerProcess":
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(self.ready_url, timeout=1) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"server did not start: {' '.join(self.argv)}\n{self.log.read_text()[-3000:]}")
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def cpu(self) -> float:
-        return process_cpu(self.pid)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-
-
-class Pool:
-    """The load processes and their pipes: a command goes to every worker, the answers come back."""
-
-    def __init__(self, count: int):
-        context = multiprocessing.get_context("spawn")
-        self.pipes, self.processes = [], []
-        for number in range(count):
-            parent, child = context.Pipe()
-            process = context.Process(target=load.run, args=(child, number), daemon=True, name=f"bench-load-{number}")
-            process.start()
-            child.close()
-            self.pipes.append(parent)
-            self.processes.append(process)
-
-    def cpu(self) -> float:
-        return sum(process_cpu(p.pid) for p in self.processes)
-
-    @staticmethod
-    def _receive(pipe, wait: float):
-        if not pipe.poll(wait):
-            raise TimeoutError("a load process did not answer in time")
-        status, value = pipe.recv()
-        if status != "ok":
-            raise RuntimeError("a load process failed:\n" + value)
-        return value
-
-    async def each(self, command: str, arguments: list[dict], wait: float = 120.0) -> list:
-        loop = asyncio.get_running_loop()
-        for pipe, args in zip(self.pipes, arguments):
-            pipe.send((command, args))
-        return list(await asyncio.gather(*(loop.run_in_executor(None, self._receive, pipe, wait)
-                                           for pipe in self.pipes)))
-
-    async def all(self, command: str, wait: float = 120.0, **arguments) -> list:
-        return await self.each(command, [arguments] * len(self.pipes), wait)
-
-    def close(self) -> None:
-        for pipe in self.pipes:
-            try:
-                pipe.send(("quit", {}))
-            except OSError:
-                pass
-        for pipe, process in zip(self.pipes, self.processes):
-            process.join(15)
-            if process.is_alive():
-                process.terminate()
-                process.join(5)
-            pipe.close()
-
-
-class Facilitator:
-    """The facilitator's laptop: moves the game on and watches the host view's vote tally."""
-
-    def __init__(self, deflate: bool, transports: list[str]):
-        self.transports = transports
-        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30,
-                                        websocket_extra_options={"compress": 15} if deflate else {})
-        self.sio.on("view", self._on_view)
-        self.payloads: dict[tuple, dict] = {}  # the first session section of each (phase, card)
-        self.session: dict = {}
-        self.players = 0
-        self.vote_target: int | None = None
-        self.votes_complete_at: float | None = None
-        self.most_votes = 0
-
-    def _on_view(self, data) -> None:
-        now = time.time()
-        session = data.get("session")
-        if session is not None:
-            self.session = session
-            self.payloads.setdefault((session.get("phase"), session.get("card_index")), session)
-        host = data.get("host")
-        if host is not None:
-            if host.get("players") is not None:
-                self.players = len(host["players"])
-            votes = host.get("votes")
-            if votes and self.vote_target is not None:
-                total = sum(votes.values())
-                self.most_votes = max(self.most_votes, total)
-                if total >= self.vote_target and self.votes_complete_at is None:
-                    self.votes_complete_at = now
-
-    async def connect(self, url: str, auth: dict) -> None:
-        await self.sio.connect(url, auth=auth, transports=self.transports, wait_timeout=30)
-
-    def expect_votes(self, target: int) -> None:
-        self.vote_target, self.votes_complete_at, self.most_votes = target, None, 0
-
-    @staticmethod
-    async def until(condition, timeout: float) -> bool:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if condition():
-                return True
-            await asyncio.sleep(0.01)
-        return bool(condition())
-
-    async def call(self, event: str, payload: dict) -> dict:
-        return await self.sio.call(event, payload, timeout=30)
 
 
 # --- one run --------------------------------------------------------------------------
