@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -142,7 +142,7 @@ class Perspective(_Strict):
 def _none_or_2_to_6(items: list) -> list:
     if len(items) == 1 or len(items) > 6:
         raise PydanticCustomError(
-            "count", "needs 2 to 6 perspectives (or none), found {found}", {"found": len(items)})
+            "perspectives", "needs 2 to 6 perspectives (or none), found {found}", {"found": len(items)})
     return items
 
 
@@ -195,6 +195,11 @@ class DeckProblem:
     path: str
     message: str
     line: int | None = None
+    # For interfaces that word problems in their own language: a key of PROBLEM_MESSAGES
+    # ("" for problems only the message describes, such as TOML syntax errors) and its values.
+    # Equality stays file, path, message and line: the code only re-states the message.
+    code: str = field(default="", compare=False)
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = self.path or (f"line {self.line}" if self.line else "")
@@ -219,37 +224,67 @@ def _path(loc: tuple) -> str:
     return out
 
 
-def _message(error: dict[str, Any]) -> str:
+# English wording of every problem the loader knows, by code. The interface
+# catalogs have the same keys as "deckproblem.<code>" (a test keeps the English
+# ones equal), so the editor shows a problem in the trainer's language from its
+# code and params instead of re-reading this text.
+PROBLEM_MESSAGES = {
+    "required": "is required",
+    "unknown_field": "unknown field (check the spelling against scenarios/README.md)",
+    "too_long": "must be at most {max} characters, found {found}",
+    "empty": "must not be empty",
+    "slug": "must be lowercase letters, digits and dashes, like 'leaky-tent', found {found}",
+    "one_of": "must be one of {expected}, found {found}",
+    "whole_number": "must be a whole number, found {found}",
+    "type": "must be {expected}, found {found}",
+    "perspectives": "needs 2 to 6 perspectives (or none), found {found}",
+    "count": "needs {low} to {high} {noun}, found {found}",
+    "timer": "must be 0 (no timer) or {low} to {high} seconds, found {found}",
+    "duplicate_id": "id '{id}' is used twice",
+    "key": "mark at least one option with key = true",
+    "translation_self": "translation_of must name the other language's deck, not this one",
+}
+# The kinds a "type" problem names: code -> English words (catalog: deckproblem.kind.<code>).
+KINDS = {"text": "text", "number": "a whole number", "bool": "true or false", "list": "a list", "table": "a table"}
+_TYPE_KINDS = {"string_type": "text", "int_type": "number", "int_parsing": "number", "bool_type": "bool",
+               "bool_parsing": "bool", "list_type": "list", "model_type": "table", "dict_type": "table",
+               "model_attributes_type": "table"}
+# Our own validators' error types that are named differently in PROBLEM_MESSAGES.
+_CUSTOM_CODES = {"unique": "duplicate_id", "translation": "translation_self"}
+
+
+def _code_and_params(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The problem's code in PROBLEM_MESSAGES and the values its wording needs ("" when unknown)."""
     kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling against scenarios/README.md)"
+    simple = {"missing": "required", "extra_forbidden": "unknown_field", "string_too_short": "empty"}
+    if kind in simple:
+        return simple[kind], {}
     if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']} characters, found {len(given.strip())}"
-    if kind == "string_too_short":
-        return "must not be empty"
+        return "too_long", {"max": ctx["max_length"], "found": len(given.strip())}
     if kind == "string_pattern_mismatch":
-        return f"must be lowercase letters, digits and dashes, like 'leaky-tent', found {given!r}"
+        return "slug", {"found": repr(given)}
     if kind == "literal_error":
-        return f"must be one of {ctx['expected']}, found {given!r}"
-    if kind in ("int_from_float",):
-        return f"must be a whole number, found {given!r}"
-    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "list_type",
-                "model_type", "dict_type", "model_attributes_type", "bool_parsing"):
-        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-                    "bool_type": "true or false", "bool_parsing": "true or false",
-                    "list_type": "a list"}.get(kind, "a table")
-        return f"must be {expected}, found {type(given).__name__} {given!r}"[:200]
-    return error["msg"]
+        return "one_of", {"expected": ctx["expected"], "found": repr(given)}
+    if kind == "int_from_float":
+        return "whole_number", {"found": repr(given)}
+    if kind in _TYPE_KINDS:
+        return "type", {"kind": _TYPE_KINDS[kind], "found": f"{type(given).__name__} {given!r}"[:180]}
+    code = _CUSTOM_CODES.get(kind, kind)
+    return (code, dict(ctx)) if code in PROBLEM_MESSAGES else ("", {})
+
+
+def problem_message(code: str, params: dict[str, Any]) -> str:
+    """The English wording of a known problem."""
+    values = {**params, "expected": KINDS[params["kind"]]} if code == "type" else params
+    return PROBLEM_MESSAGES[code].format(**values)
 
 
 def problems_from(error: ValidationError, file: str) -> list[DeckProblem]:
     problems = []
     for item in error.errors():
-        path = _path(item["loc"])
-        message = _message(item)
-        problems.append(DeckProblem(file, path, message))
+        code, params = _code_and_params(item)
+        message = problem_message(code, params) if code else item["msg"]
+        problems.append(DeckProblem(file, _path(item["loc"]), message, code=code, params=params))
     return problems
 
 

@@ -34,7 +34,8 @@ def _catalog() -> DeckCatalog:
 
 
 def problem_json(problem: DeckProblem) -> dict:
-    return {"path": problem.path, "message": problem.message, "line": problem.line}
+    return {"path": problem.path, "message": problem.message, "line": problem.line,
+            "code": problem.code, "params": problem.params}
 
 
 def _fail(refused: DeckRefused, **extra):

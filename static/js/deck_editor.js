@@ -192,7 +192,7 @@ function renderProblems() {
     const box = field.querySelector(":scope > .field-problem");
     if (!box) continue;
     const where = problem.path !== field.dataset.path ? `${problem.path.slice(field.dataset.path.length).replace(/^\./, "")}: ` : "";
-    box.appendChild(h("span", null, where + problemText(problem.message)));
+    box.appendChild(h("span", null, where + problemText(problem)));
     box.hidden = false;
     field.classList.add("is-invalid");
   }
@@ -213,7 +213,7 @@ function renderProblems() {
   el.summary.disabled = count === 0;
   fill(el.problemList.querySelector("ul"), state.problems.map((problem) => h("li", null,
     h("button", { type: "button", class: "link-button", onclick: () => goTo(problem.path) },
-      h("code", null, problem.path || t("editor.whole_deck"))), " ", problemText(problem.message))));
+      h("code", null, problem.path || t("editor.whole_deck"))), " ", problemText(problem))));
   if (!count) el.problemList.hidden = true;
 }
 

@@ -10,7 +10,9 @@ import { problemText } from "./deck_problems.js";
 const message = $("#decks-message");
 const status = $("#decks-status");
 
-for (const el of document.querySelectorAll(".problem-message")) el.textContent = problemText(el.textContent);
+for (const el of document.querySelectorAll(".problem-message")) {
+  el.textContent = problemText({ code: el.dataset.code, params: JSON.parse(el.dataset.params || "{}"), message: el.textContent });
+}
 for (const el of document.querySelectorAll("time[data-epoch]")) {
   el.textContent = localTime(Number(el.dataset.epoch));
 }
@@ -22,7 +24,7 @@ function showError(text, problems = []) {
     for (const p of problems) {
       const li = document.createElement("li");
       const where = p.path || (p.line ? t("decks.line", { n: p.line }) : "");
-      li.textContent = where ? `${where}: ${problemText(p.message)}` : problemText(p.message);
+      li.textContent = where ? `${where}: ${problemText(p)}` : problemText(p);
       list.appendChild(li);
     }
     message.appendChild(list);

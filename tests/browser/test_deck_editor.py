@@ -81,12 +81,14 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
     expect(page.locator(problem("cards[0].short_story"))).to_be_hidden()
-    # Every loader message has its Dutch wording; an unknown one is shown as the server wrote it.
-    translate = "async (m) => (await import('/static/js/deck_problems.js')).problemText(m)"
-    assert page.evaluate(translate, "needs 3 to 8 options, found 2") == "heeft 3 tot 8 opties nodig, nu 2"
-    assert page.evaluate(translate, "must be true or false, found str 'ja'") == \
+    # Every loader problem has its Dutch wording, from its code; one without a code is shown as the server wrote it.
+    translate = "async (p) => (await import('/static/js/deck_problems.js')).problemText(p)"
+    assert page.evaluate(translate, {"code": "count", "params": {"low": 3, "high": 8, "noun": "options", "found": 2},
+                                     "message": "needs 3 to 8 options, found 2"}) == "heeft 3 tot 8 opties nodig, nu 2"
+    assert page.evaluate(translate, {"code": "type", "params": {"kind": "bool", "found": "str 'ja'"},
+                                     "message": "must be true or false, found str 'ja'"}) == \
         "moet waar of onwaar (true of false) zijn, nu str 'ja'"
-    assert page.evaluate(translate, "something new") == "something new"
+    assert page.evaluate(translate, {"code": "", "params": {}, "message": "something new"}) == "something new"
     expect(page.locator("#problem-summary")).to_have_text("Geen problemen: klaar voor een sessie")
 
     # Two more cards; each starts with the previous card's prompts.

@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from game.core.deck import Customer, Prompts
+from game.core.deck import KINDS, PROBLEM_MESSAGES, Customer, Prompts
 from game.core.state import DRAFT_FIELDS, Phase
 from game.store.users import ROLES
 from game.web.i18n import LANGUAGES, po_path
@@ -42,7 +42,9 @@ DYNAMIC = {
     "progress.": ["diagnose", "draft", "vote", "players", "teams"],  # static/js/i18n.js progressText
     "role.": list(ROLES),
     "account.forbidden.": list(ROLES),
-    "deckproblem.kind.": ["text", "number", "bool", "list", "table"],  # static/js/deck_problems.js KINDS
+    # static/js/deck_problems.js: a deck problem's code and the kind or noun it names (game/core/deck.py)
+    "deckproblem.": list(PROBLEM_MESSAGES),
+    "deckproblem.kind.": list(KINDS),
     "deckproblem.noun.": ["cards", "options", "questions", "tips"],  # game/web/account_pages.py: the role a page needed
 }
 # t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
@@ -182,3 +184,9 @@ def test_every_key_a_python_view_hands_to_a_template_is_in_the_catalog(catalogs)
              for m in PYTHON_KEYS.findall(path.read_text(encoding="utf-8"))}
     assert len(named) > 10, "the scan sees the views' keys"
     assert sorted(k for k in named - known if k not in DYNAMIC) == []
+
+
+def test_the_english_deck_problems_are_worded_as_the_loader_words_them(catalogs):
+    en = texts(catalogs["en"])
+    assert {code: en.get(f"deckproblem.{code}") for code in PROBLEM_MESSAGES} == PROBLEM_MESSAGES
+    assert {kind: en.get(f"deckproblem.kind.{kind}") for kind in KINDS} == KINDS

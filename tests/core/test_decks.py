@@ -18,6 +18,7 @@ import tomli_w
 from game.core.deck import (
     DeckInvalid,
     DeckProblem,
+    PROBLEM_MESSAGES,
     PhaseName,
     deck_json_schema,
     deck_to_toml,
@@ -432,3 +433,23 @@ def test_a_deck_cannot_be_its_own_translation():
     deck = a_deck()
     deck["translation_of"] = "t"
     assert problems(deck) == ["t.toml: translation_of must name the other language's deck, not this one"]
+
+
+def test_each_problem_names_its_code_and_values_so_interfaces_can_word_it_themselves():
+    deck = copy.deepcopy(a_deck())
+    deck["cards"][0]["customer"]["name"] = "n" * 61
+    deck["cards"][0]["diagnose"]["options"] = deck["cards"][0]["diagnose"]["options"][:2]
+    with pytest.raises(DeckInvalid) as caught:
+        parse_deck(tomli_w.dumps(deck), "x.toml")
+    found = {p.path: (p.code, p.params, p.message) for p in caught.value.problems}
+    assert found["cards[0].customer.name"] == ("too_long", {"max": 60, "found": 61},
+                                               "must be at most 60 characters, found 61")
+    code, params, message = found["cards[0].diagnose.options"]
+    assert (code, params["noun"], params["found"]) == ("count", "options", 2)
+    assert message == PROBLEM_MESSAGES["count"].format(**params)
+
+
+def test_a_problem_without_a_code_keeps_the_loaders_own_words():
+    with pytest.raises(DeckInvalid) as caught:
+        parse_deck("id = [", "x.toml")
+    assert caught.value.problems[0].code == "" and "TOML syntax error" in caught.value.problems[0].message

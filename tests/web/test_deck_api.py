@@ -17,8 +17,10 @@ def test_validate_reports_the_file_loaders_problems_with_their_field_paths(clien
     del data["cards"][2]["prompts"]["promise"]
     answer = client.post("/api/decks/validate", json={"deck": data}).get_json()
     assert answer["valid"] is False
-    assert {"path": "cards[1].title", "message": "must be at most 80 characters, found 81", "line": None} in answer["problems"]
-    assert {"path": "cards[2].prompts.promise", "message": "is required", "line": None} in answer["problems"]
+    assert {"path": "cards[1].title", "message": "must be at most 80 characters, found 81", "line": None,
+            "code": "too_long", "params": {"max": 80, "found": 81}} in answer["problems"]
+    assert {"path": "cards[2].prompts.promise", "message": "is required", "line": None,
+            "code": "required", "params": {}} in answer["problems"]
     assert client.post("/api/decks/validate", json={"deck": dutch_deck()}).get_json() == {"valid": True, "problems": []}
 
 
