@@ -37,7 +37,7 @@ import aiohttp
 
 from . import load
 from .facilitator import Facilitator, create_facilitator, sign_in
-from .processes import ROOT, Pool, ServerProcess, free_port, listen_overflows, process_memory
+from .processes import ROOT, Pool, ServerProcess, free_port, listen_overflows, pin, process_memory, split_cpus
 from .report import ms, percentile, report, spread, summarize, target_lines, targets
 
 DECK_FILE = ROOT / "scenarios" / "complaints-at-the-counter-en.toml"
@@ -74,7 +74,6 @@ class Run:
         self.errors: list[str] = []
         self.metrics: dict = {"kind": kind, "players": size, "repeat": repeat}
         self.received: list[float] = []
-        self.decoded: list[float] = []
         self.phase_changes: list[dict] = []
         self.step_cpu: dict[str, float] = {}
         self.profiles: dict[str, int] = {}  # py-spy files written per step
@@ -86,7 +85,7 @@ class Run:
 
     def as_dict(self) -> dict:
         return {**self.metrics, "phase_change_ms": spread(self.received),
-                "phase_change_decoded_ms": spread(self.decoded), "phase_changes": self.phase_changes,
+                "phase_changes": self.phase_changes,
                 "server_cpu_by_step_s": self.step_cpu, "errors": self.errors}
 
 
@@ -94,8 +93,8 @@ class Bench:
     def __init__(self, args):
         self.args = args
         self.deflate = not args.no_deflate
-        self.transports = args.transports.split(",")
         self.pool: Pool | None = None
+        self.server_cpus: set[int] | None = None
         self.payloads: dict[int, list[dict]] = {}  # players -> our session payloads, replayed by the baseline
         self.plan: list[tuple[str, str, int]] = []
         self.work = Path(tempfile.mkdtemp(prefix="cxgame-bench-"))
@@ -133,7 +132,7 @@ class Bench:
     async def setup_phones(self, mode: str, size: int) -> None:
         workers = len(self.pool.pipes)
         await self.pool.each("setup", [
-            {"url": self.url, "mode": mode, "deflate": self.deflate, "transports": self.transports,
+            {"url": self.url, "mode": mode, "deflate": self.deflate,
              "phones": [(i, f"Phone {i:04d}") for i in range(size) if i % workers == number]}
             for number in range(workers)])
 
@@ -170,14 +169,11 @@ class Bench:
                                           timeout=PHASE_TIMEOUT, wait=PHASE_TIMEOUT + 30)
             await asyncio.sleep(SETTLE)
         received = [x for r in results for x in r["latencies"]]
-        decoded = [x for r in results for x in r["decoded"]]
         missing = sum(r["missing"] for r in results)
         if missing:
             run.error(f"{phase} (card {card}) did not reach {missing} phones within {PHASE_TIMEOUT:.0f} s")
         run.received += received
-        run.decoded += decoded
-        run.phase_changes.append({"phase": phase, "card": card, "ack_ms": ms(acked - since), **spread(received),
-                                  "decoded_p95": ms(percentile(decoded, 0.95)), "missing": missing})
+        run.phase_changes.append({"phase": phase, "card": card, "ack_ms": ms(acked - since), **spread(received), "missing": missing})
 
     async def vote_storm(self, run: Run, server: ServerProcess, fac: Facilitator, card: int,
                          http: aiohttp.ClientSession | None, session: tuple | None) -> None:
@@ -319,7 +315,7 @@ class Bench:
                "EARLY_END_GRACE": "3600", "SCENARIOS_DIR": str(folder / "scenarios"), "PYTHONUNBUFFERED": "1"}
         create_facilitator(env)
         server = ServerProcess([sys.executable, str(ROOT / "app.py")], env, self.url + "/api/decks",
-                               folder / "server.log").start()
+                               folder / "server.log", self.server_cpus).start()
         try:
             # unsafe=True: keep cookies for an IP address (127.0.0.1), which aiohttp refuses by default.
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60),
@@ -333,7 +329,7 @@ class Bench:
                         raise RuntimeError(f"could not create a session: {created}")
                 code, host_token = created["code"], created["host_token"]
                 run.metrics["teams"] = teams
-                fac = Facilitator(self.deflate, self.transports)
+                fac = Facilitator(self.deflate)
                 await fac.connect(self.url, {"code": code, "token": host_token})
                 await fac.until(lambda: fac.session, 10)
                 self.plan = round_plan(fac.session["card_count"])
@@ -357,9 +353,9 @@ class Bench:
         self.url = f"http://127.0.0.1:{port}"
         server = ServerProcess([sys.executable, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port),
                                 "--async-mode", self.args.async_mode], {**os.environ, "PYTHONUNBUFFERED": "1"},
-                               self.url + "/ping", folder / "server.log").start()
+                               self.url + "/ping", folder / "server.log", self.server_cpus).start()
         try:
-            fac = Facilitator(self.deflate, self.transports)
+            fac = Facilitator(self.deflate)
             await fac.connect(self.url, {"role": "host"})
             await fac.call("load", {"payloads": self.payloads[size]})
             await self.setup_phones("baseline", size)
@@ -373,7 +369,9 @@ class Bench:
 
     async def main(self) -> list[dict]:
         args = self.args
-        self.pool = Pool(args.workers)
+        self.server_cpus, load_cpus = split_cpus(not args.no_pin)
+        pin(os.getpid(), load_cpus)  # the facilitator's client runs here
+        self.pool = Pool(args.workers, load_cpus)
         runs = []
         try:
             for size in args.sizes:
@@ -432,8 +430,9 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="load processes")
     parser.add_argument("--no-deflate", action="store_true",
                         help="do not negotiate permessage-deflate (browsers do, so the default does)")
-    parser.add_argument("--transports", default="websocket",
-                        help="'websocket' (default) or 'polling,websocket' (the browser client's default)")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="let server and load processes share every CPU (default: the server gets the first "
+                             "CPU to itself, the load processes the others)")
     parser.add_argument("--join-spread", type=float, default=0.0,
                         help="phones start joining evenly over this many seconds (default 0: all at once)")
     parser.add_argument("--typists", type=int, default=2, help="phones per team typing the draft, one field each")
@@ -468,7 +467,7 @@ def main(argv=None) -> int:
     config = {"sizes": args.sizes, "repeats": args.repeats, "async_mode": args.async_mode,
               "database": "PostgreSQL" if args.database_url else "SQLite", "deflate": not args.no_deflate,
               "server_deflate": os.environ.get("WS_DEFLATE") == "1",
-              "transports": args.transports, "workers": args.workers, "join_spread_s": args.join_spread,
+              "workers": args.workers, "server_cpus": sorted(bench.server_cpus or []), "join_spread_s": args.join_spread,
               "typists": args.typists, "draft_bursts": args.draft_bursts, "burst_seconds": args.burst_seconds,
               "diagnose_seconds": args.diagnose_seconds, "team_size": TEAM_SIZE, "cpus": os.cpu_count(),
               "python": platform.python_version(), "platform": platform.platform(),

@@ -40,8 +40,7 @@ async def sign_in(http: aiohttp.ClientSession, url: str) -> str:
 class Facilitator:
     """The facilitator's laptop: moves the game on and watches the host view's vote tally."""
 
-    def __init__(self, deflate: bool, transports: list[str]):
-        self.transports = transports
+    def __init__(self, deflate: bool):
         self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30,
                                         websocket_extra_options={"compress": 15} if deflate else {})
         self.sio.on("view", self._on_view)
@@ -70,7 +69,7 @@ class Facilitator:
                     self.votes_complete_at = now
 
     async def connect(self, url: str, auth: dict) -> None:
-        await self.sio.connect(url, auth=auth, transports=self.transports, wait_timeout=30)
+        await self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
 
     def expect_votes(self, target: int) -> None:
         self.vote_target, self.votes_complete_at, self.most_votes = target, None, 0

@@ -3,7 +3,8 @@
 The benchmark's main process starts several of these (multiprocessing, spawn)
 and drives them through a pipe: each message is ``(command, arguments)`` and
 each answer ``("ok", result)`` or ``("error", traceback)``. A worker runs one
-asyncio loop with one ``socketio.AsyncClient`` per phone. Every timestamp is
+asyncio loop with one lean Socket.IO connection per phone (bench/wire.py: why
+not python-socketio's client). Every timestamp is
 ``time.time()``, which all processes on one machine share, so the main process
 can subtract a time taken here from one taken there.
 
@@ -14,7 +15,6 @@ A worker ends when its pipe closes, so nothing outlives the benchmark.
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import re
 import resource
@@ -23,7 +23,8 @@ import traceback
 import uuid
 
 import aiohttp
-import socketio
+
+from bench.wire import Connection, event_of
 
 DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
 WORDS = ("we", "listen", "first", "and", "ask", "what", "you", "need", "by", "Friday", "then", "fix", "it",
@@ -31,30 +32,6 @@ WORDS = ("we", "listen", "first", "and", "ask", "what", "you", "need", "by", "Fr
 CALL_TIMEOUT = 30.0
 # The session section starts with code, title, language, phase, card_index (see game/core/views.py).
 PHASE_IN_VIEW = re.compile(r'"phase": ?"(\w+)", ?"card_index": ?(\d+)')
-
-
-# --- when a message reached the phone ---------------------------------------------------
-# python-socketio hands each message to a new task that decodes its JSON, so with 250
-# phones in one process a handler can run long after its message arrived, behind the
-# decoding of its neighbours' copies (which real phones do in parallel). So the moment a
-# phase change reaches a phone is taken where aiohttp hands over the websocket message,
-# before any decoding; the handler's time is kept as well ("decoded").
-_receive = aiohttp.ClientWebSocketResponse.receive
-_phone_of_ws: dict[int, "Phone"] = {}
-
-
-async def _timed_receive(self, *args, **kwargs):
-    message = await _receive(self, *args, **kwargs)
-    now = time.time()
-    phone = _phone_of_ws.get(id(self))
-    if phone is not None and message.type == aiohttp.WSMsgType.TEXT and message.data.startswith('42["view"'):
-        found = PHASE_IN_VIEW.search(message.data, 0, 1000)
-        if found:
-            phone.received.setdefault((found[1], int(found[2])), now)
-    return message
-
-
-aiohttp.ClientWebSocketResponse.receive = _timed_receive
 
 
 def raise_fd_limit() -> int:
@@ -77,53 +54,69 @@ def _error(exc: BaseException) -> str:
 
 
 class Phone:
-    """One player's phone: the latest view sections and when each phase first arrived."""
+    """One player's phone: when each phase first arrived, and the view, decoded only when an action reads it."""
 
     def __init__(self, worker: "Worker", index: int, name: str):
         self.worker, self.index, self.name = worker, index, name
-        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=CALL_TIMEOUT,
-                                        websocket_extra_options=dict(worker.ws_options))
-        self.sio.on("view", self._on_view)
-        self.sio.on("draft", self._on_draft)
-        self.sio.on("disconnect", self._on_disconnect)
-        self.session: dict | None = None
-        self.team: dict | None = None
-        self.me: dict | None = None
+        self.link: Connection | None = None
+        self.unread: list[str] = []  # view events not decoded yet, oldest first
+        self._session: dict | None = None
+        self._team: dict | None = None
+        self._team_id: str | None = None
         self.player_id: str | None = None
-        self.seen: dict[tuple, float] = {}  # (phase, card_index) -> first decoded in the handler
-        self.received: dict[tuple, float] = {}  # (phase, card_index) -> first received, not yet decoded
+        self.received: dict[tuple, float] = {}  # (phase, card_index) -> when it first arrived
         self.first_view_at: float | None = None
         self.got_view = asyncio.Event()
         self.draft_receipts: list[tuple] = []  # (team_id, field, version, at)
         self.connected = False
         self.drops = 0
 
-    # --- events from the server (plain functions: the client calls them inline) ---
-    def _on_view(self, data) -> None:
-        now = time.time()
-        session = data.get("session")
-        if session is not None:
-            key = (session.get("phase"), session.get("card_index"))
-            if key not in self.seen:
-                self.seen[key] = now
-            self.session = session
-        if "team" in data:
-            self.team = data["team"]
-        if "me" in data:
-            self.me = data["me"]
-            self.player_id = data["me"].get("player_id", self.player_id)
-        if self.first_view_at is None:
-            self.first_view_at = now
-            self.got_view.set()
+    # --- events from the server ----------------------------------------------------
+    def _on_event(self, text: str, at: float) -> None:
+        if text.startswith('42["view"'):
+            found = PHASE_IN_VIEW.search(text, 0, 1000)
+            if found:
+                self.received.setdefault((found[1], int(found[2])), at)
+            self.unread.append(text)
+            if self.first_view_at is None:
+                self.first_view_at = at
+                self.got_view.set()
+        elif text.startswith('42["draft"'):
+            _name, data = event_of(text)
+            self.draft_receipts.append((self.team_id, data.get("field"), data.get("version"), at))
 
-    def _on_draft(self, data) -> None:
-        team_id = (self.team or {}).get("id")
-        self.draft_receipts.append((team_id, data.get("field"), data.get("version"), time.time()))
-
-    def _on_disconnect(self, *_reason) -> None:
+    def _on_close(self) -> None:
         if self.connected and not self.worker.closing:
             self.drops += 1
         self.connected = False
+
+    def _read_views(self) -> None:
+        for text in self.unread:
+            _name, data = event_of(text)
+            if data.get("session") is not None:
+                self._session = data["session"]
+            if "team" in data:
+                self._team = data["team"]
+            if "me" in data:
+                self.player_id = data["me"].get("player_id", self.player_id)
+        self.unread.clear()
+
+    @property
+    def session(self) -> dict | None:
+        self._read_views()
+        return self._session
+
+    @property
+    def team(self) -> dict | None:
+        self._read_views()
+        return self._team
+
+    @property
+    def team_id(self) -> str | None:
+        # A phone's team does not change during the benchmark: decode the views once, not per draft push.
+        if self._team_id is None:
+            self._team_id = (self.team or {}).get("id")
+        return self._team_id
 
     # --- actions -------------------------------------------------------------------
     async def join(self, url: str, code: str | None) -> tuple:
@@ -141,10 +134,9 @@ class Phone:
                 auth = {"code": code, "token": body["token"]}
             else:
                 auth = {"role": "phone"}
-            await self.sio.connect(url, auth=auth, transports=self.worker.transports, wait_timeout=CALL_TIMEOUT)
+            self.link = Connection(self.worker.http, self._on_event, self._on_close, self.worker.compress)
+            await self.link.connect(url, auth, CALL_TIMEOUT)
             self.connected = True
-            if self.sio.eio.ws is not None:
-                _phone_of_ws[id(self.sio.eio.ws)] = self
             await asyncio.wait_for(self.got_view.wait(), CALL_TIMEOUT)
             return (self.index, started, http_done, self.first_view_at, None)
         except Exception as exc:  # reported, not raised: one phone must not stop the others
@@ -153,13 +145,17 @@ class Phone:
     async def call(self, event: str, payload: dict) -> tuple[float, float, dict | None, str | None]:
         sent = time.time()
         try:
-            ack = await self.sio.call(event, payload, timeout=CALL_TIMEOUT)
+            ack = await self.link.call(event, payload, CALL_TIMEOUT)
         except Exception as exc:
             return sent, time.time(), None, _error(exc)
         done = time.time()
         if not isinstance(ack, dict) or not ack.get("ok"):
             return sent, done, ack, f"{event} refused: {ack}"[:300]
         return sent, done, ack, None
+
+    async def close(self) -> None:
+        if self.link is not None:
+            await self.link.close()
 
 
 class Worker:
@@ -168,8 +164,7 @@ class Worker:
         self.phones: list[Phone] = []
         self.mode = "game"
         self.url = ""
-        self.transports = ["websocket"]
-        self.ws_options: dict = {}
+        self.compress = 0
         self.http: aiohttp.ClientSession | None = None
         self.closing = False
 
@@ -195,13 +190,12 @@ class Worker:
         return [phone for phone in self.phones if phone.connected]
 
     # --- commands ------------------------------------------------------------------
-    async def cmd_setup(self, url: str, mode: str, phones: list[tuple[int, str]], deflate: bool,
-                        transports: list[str]) -> dict:
+    async def cmd_setup(self, url: str, mode: str, phones: list[tuple[int, str]], deflate: bool) -> dict:
         await self.cmd_close()
         self.closing = False
-        self.url, self.mode, self.transports = url, mode, transports
+        self.url, self.mode = url, mode
         # aiohttp offers permessage-deflate (client_max_window_bits) as browsers do.
-        self.ws_options = {"compress": 15} if deflate else {}
+        self.compress = 15 if deflate else 0
         self.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
                                           timeout=aiohttp.ClientTimeout(total=CALL_TIMEOUT))
         self.phones = [Phone(self, index, name) for index, name in phones]
@@ -218,13 +212,10 @@ class Worker:
     async def cmd_wait_phase(self, phase: str, card_index: int, since: float, timeout: float) -> dict:
         key = (phase, card_index)
         deadline = time.time() + timeout
-        while time.time() < deadline and any(key not in phone.seen for phone in self.live):
+        while time.time() < deadline and any(key not in phone.received for phone in self.live):
             await asyncio.sleep(0.02)
-        decoded = [phone.seen[key] - since for phone in self.phones if key in phone.seen]
-        received = [min(phone.received.get(key, phone.seen[key]), phone.seen[key]) - since
-                    for phone in self.phones if key in phone.seen]
-        return {"latencies": received, "decoded": decoded,
-                "missing": sum(1 for phone in self.phones if key not in phone.seen)}
+        return {"latencies": [phone.received[key] - since for phone in self.phones if key in phone.received],
+                "missing": sum(1 for phone in self.phones if key not in phone.received)}
 
     async def cmd_diagnose(self, at: float, spread: float, ticks: int, seed: int) -> list[tuple]:
         rng = random.Random(f"{seed}:{self.number}")
@@ -289,7 +280,7 @@ class Worker:
     async def cmd_draft_receipts(self) -> dict:
         return {"receipts": [(phone.player_id, *receipt) for phone in self.phones
                              for receipt in phone.draft_receipts],
-                "members": {phone.player_id: (phone.team or {}).get("id") for phone in self.live}}
+                "members": {phone.player_id: phone.team_id for phone in self.live}}
 
     async def cmd_vote(self, at: float, spread: float, total: int, seed: int) -> list[tuple]:
         """Every phone votes once for a draft of another team: all at ``at`` or spread evenly over
@@ -316,9 +307,8 @@ class Worker:
 
     async def cmd_close(self) -> dict:
         self.closing = True
-        _phone_of_ws.clear()
         if self.phones:
-            await asyncio.wait_for(asyncio.gather(*(phone.sio.disconnect() for phone in self.phones),
+            await asyncio.wait_for(asyncio.gather(*(phone.close() for phone in self.phones),
                                                   return_exceptions=True), CALL_TIMEOUT)
         self.phones = []
         if self.http is not None:
@@ -330,6 +320,4 @@ class Worker:
 def run(conn, number: int) -> None:
     """Entry point of a load process."""
     raise_fd_limit()
-    # Closing 250 clients at once logs "packet queue is empty, aborting" for each; drops are counted instead.
-    logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
     asyncio.run(Worker(conn, number).serve())

@@ -14,6 +14,25 @@ from . import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
+def split_cpus(pin: bool) -> tuple[set[int] | None, set[int] | None]:
+    """The CPUs for the server and for the load (and this process), or ``(None, None)`` to share all.
+
+    Pinned (the default with 2+ CPUs): the server gets the first CPU to itself and the load the
+    rest. An eventlet or gevent server runs on one core anyway; what pinning stops is the load
+    processes, which wake in a burst on every broadcast, taking the server's core in the middle
+    of it: in production the phones' CPUs are not the server's.
+    """
+    available = sorted(os.sched_getaffinity(0))
+    if not pin or len(available) < 2:
+        return None, None
+    return {available[0]}, set(available[1:])
+
+
+def pin(pid: int, cpus: set[int] | None) -> None:
+    if cpus:
+        os.sched_setaffinity(pid, cpus)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -57,13 +76,14 @@ def process_memory(pid: int) -> dict:
 class ServerProcess:
     """A server in a subprocess on a loopback port."""
 
-    def __init__(self, argv: list[str], env: dict, ready_url: str, log: Path):
-        self.argv, self.env, self.ready_url, self.log = argv, env, ready_url, log
+    def __init__(self, argv: list[str], env: dict, ready_url: str, log: Path, cpus: set[int] | None = None):
+        self.argv, self.env, self.ready_url, self.log, self.cpus = argv, env, ready_url, log, cpus
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "ServerProcess":
         self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
                                         stderr=subprocess.STDOUT)
+        pin(self.process.pid, self.cpus)
         deadline = time.time() + 30
         while time.time() < deadline and self.process.poll() is None:
             try:
@@ -95,13 +115,14 @@ class ServerProcess:
 class Pool:
     """The load processes and their pipes: a command goes to every worker, the answers come back."""
 
-    def __init__(self, count: int):
+    def __init__(self, count: int, cpus: set[int] | None = None):
         context = multiprocessing.get_context("spawn")
         self.pipes, self.processes = [], []
         for number in range(count):
             parent, child = context.Pipe()
             process = context.Process(target=load.run, args=(child, number), daemon=True, name=f"bench-load-{number}")
             process.start()
+            pin(process.pid, cpus)
             child.close()
             self.pipes.append(parent)
             self.processes.append(process)
