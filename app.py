@@ -107,8 +107,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
-    app.extensions["cxgame"] = Game(service, decks, socketio, RateLimiter(rate=0.5, burst=20))
-    sockets.register(socketio, service, connections)
+    code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
+    app.extensions["cxgame"] = Game(service, decks, socketio, code_misses)
+    sockets.register(socketio, service, connections, code_misses=code_misses)
     i18n.init_app(app)
     if not websocket_deflate_enabled():
         app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware

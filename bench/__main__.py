@@ -142,15 +142,13 @@ class Bench:
         async with self.step(run, server, "join"):
             rows = [row for rows in await self.pool.all("join", code=code, at=at, spread=self.args.join_spread,
                                                         total=run.size, wait=180) for row in rows]
-        joined = [row for row in rows if row[4] is None]
+        joined = [row for row in rows if row[3] is None]
         for row in rows:
-            if row[4]:
-                run.error(f"phone {row[0]} could not join: {row[4]}")
+            if row[3]:
+                run.error(f"phone {row[0]} could not join: {row[3]}")
         run.metrics["joined"] = len(joined)
-        run.metrics["join_all_s"] = round(max(r[3] for r in joined) - at, 3) if len(joined) == run.size else None
-        run.metrics["join_p50_s"] = round(percentile([r[3] - at for r in joined], 0.5), 3) if joined else None
-        if run.kind == "cxgame" and joined:
-            run.metrics["join_http_all_s"] = round(max(r[2] for r in joined) - at, 3)
+        run.metrics["join_all_s"] = round(max(r[2] for r in joined) - at, 3) if len(joined) == run.size else None
+        run.metrics["join_p50_s"] = round(percentile([r[2] - at for r in joined], 0.5), 3) if joined else None
         run.metrics["listen_overflows"] = listen_overflows() - overflows
         run.metrics["rss_after_join_mb"] = process_memory(server.pid)["rss_mb"]
 

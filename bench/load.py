@@ -8,8 +8,9 @@ not python-socketio's client). Every timestamp is
 ``time.time()``, which all processes on one machine share, so the main process
 can subtract a time taken here from one taken there.
 
-Two kinds of server: ``game`` (our server: join over HTTP, then connect with the
-player token) and ``baseline`` (bench/baseline_server.py: connect only).
+Two kinds of server: ``game`` (our server: the phone joins in the connect with its
+name, as the phone page does, and gets its token in ``joined``) and ``baseline``
+(bench/baseline_server.py: connect only).
 A worker ends when its pipe closes, so nothing outlives the benchmark.
 """
 from __future__ import annotations
@@ -81,6 +82,8 @@ class Phone:
             if self.first_view_at is None:
                 self.first_view_at = at
                 self.got_view.set()
+        elif text.startswith('42["joined"'):
+            self.player_id = event_of(text)[1]["player_id"]
         elif text.startswith('42["draft"'):
             _name, data = event_of(text)
             self.draft_receipts.append((self.team_id, data.get("field"), data.get("version"), at))
@@ -121,26 +124,15 @@ class Phone:
     # --- actions -------------------------------------------------------------------
     async def join(self, url: str, code: str | None) -> tuple:
         started = time.time()
-        http_done = None
         try:
-            if self.worker.mode == "game":
-                async with self.worker.http.post(f"{url}/api/sessions/{code}/players",
-                                                 json={"name": self.name}) as response:
-                    body = await response.json(content_type=None)
-                    if response.status != 201:
-                        raise RuntimeError(f"join answered {response.status}: {body}")
-                http_done = time.time()
-                self.player_id = body["player_id"]
-                auth = {"code": code, "token": body["token"]}
-            else:
-                auth = {"role": "phone"}
+            auth = {"code": code, "name": self.name} if self.worker.mode == "game" else {"role": "phone"}
             self.link = Connection(self.worker.http, self._on_event, self._on_close, self.worker.compress)
             await self.link.connect(url, auth, CALL_TIMEOUT)
             self.connected = True
             await asyncio.wait_for(self.got_view.wait(), CALL_TIMEOUT)
-            return (self.index, started, http_done, self.first_view_at, None)
+            return (self.index, started, self.first_view_at, None)
         except Exception as exc:  # reported, not raised: one phone must not stop the others
-            return (self.index, started, http_done, None, _error(exc))
+            return (self.index, started, None, _error(exc))
 
     async def call(self, event: str, payload: dict) -> tuple[float, float, dict | None, str | None]:
         sent = time.time()

@@ -15,7 +15,7 @@ from ..core.state import Settings
 from ..service.sessions import token_hash
 from . import payloads as p
 from .i18n import translator
-from .auth import accounts, csrf, current_user, owns, role_required
+from .auth import accounts, client_address, csrf, current_user, owns, role_required
 from .pages import join_url
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -34,16 +34,12 @@ def _game():
     return current_app.extensions["cxgame"]
 
 
-def _client_key() -> str:
-    return request.access_route[0] if current_app.config.get("TRUST_PROXY") else (request.remote_addr or "?")
-
-
 def _known_session(code: str):
     """The session, or a refusal. Misses are rate-limited per address so codes cannot be guessed."""
     code = code.upper()
     state = _game().service.state(code) if is_valid_code(code) else None
     if state is None:
-        if not _game().code_misses.allow(_client_key()):
+        if not _game().code_misses.allow(client_address()):
             return None, fail("rate_limited", "Too many unknown codes; wait a minute before trying again.")
         return None, fail("unknown_code", "There is no game with that code. Check the code on the screen.")
     return state, None

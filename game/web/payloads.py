@@ -21,6 +21,8 @@ class Auth(_Payload):
     code: Annotated[str, Field(min_length=1, max_length=12)]
     # None: the signed-in owner's cookie is the credential (host screen reopened from /sessions).
     token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    # Instead of a token: join as a new player with this name (the server answers with `joined`).
+    name: Annotated[str, Field(max_length=200)] | None = None
 
 
 class Sync(_Payload):

@@ -51,8 +51,9 @@ MODERATE = {
 
 
 def register(socketio, service: SessionService, connections: Connections,
-             limiter: RateLimiter | None = None) -> None:
+             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> None:
     limiter = limiter or RateLimiter(rate=20, burst=40)
+    code_misses = code_misses or RateLimiter(rate=0.5, burst=20)
     views = ViewCache()
 
     def place_in_rooms(sid: str, identity: Identity) -> dict:
@@ -73,19 +74,32 @@ def register(socketio, service: SessionService, connections: Connections,
             return views.full(identity.code, service.version_in_hand(identity.code), state, now, player.id)
 
     @socketio.on("connect")
-    def on_connect(auth=None):
+    def on_connect(credentials=None):
         try:
-            data = p.parse(p.Auth, auth)
+            data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
             raise ConnectionRefusedError("bad_payload", {"message": bad.message})
-        if not is_valid_code(data.code):
+        if data.token is not None and data.name is not None:
+            raise ConnectionRefusedError("bad_payload", {"message": "Send a token or a name, not both."})
+        if not is_valid_code(data.code) or service.state(data.code) is None:
+            # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
+            if not code_misses.allow(auth.client_address()):
+                raise ConnectionRefusedError("rate_limited", {"message": "Too many unknown codes; wait a minute."})
             raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
+        sid = request.sid
         try:
-            identity = (service.authenticate(data.code, data.token) if data.token is not None
-                        else _owner_identity(data.code))
+            if data.token is not None:
+                identity = service.authenticate(data.code, data.token)
+            elif data.name is not None:
+                # Joining in the connect itself saves a phone an HTTP round trip, and the server
+                # an HTTP request per phone in a join storm. The token comes first, then the view.
+                player_id, token = service.join(data.code, data.name)
+                identity = Identity(data.code, "player", player_id)
+                socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)
+            else:
+                identity = _owner_identity(data.code)
         except Rejected as refused:
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
-        sid = request.sid
         connections.add(sid, identity)
         rooms = [session_room(identity.code),
                  host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)]
@@ -101,8 +115,6 @@ def register(socketio, service: SessionService, connections: Connections,
 
     def _owner_identity(code: str) -> Identity:
         """No token: the signed-in facilitator who created the session may host it (cookie session)."""
-        if service.state(code) is None:
-            raise Rejected("unknown_code", "There is no session with that code.")
         if not auth.current_user.is_authenticated:
             raise Rejected("not_signed_in", "Send a token, or sign in as the facilitator of this session.")
         if not auth.owns(code):

@@ -97,9 +97,15 @@ export const playerKey = (code) => `cxgame.player.${code}`;
  * hears "connecting", "connected", "disconnected" and "refused" (detail:
  * the connect_error message, e.g. "bad_token").
  */
-export function connect({ code, token, store, on = {}, onStatus = () => {} }) {
+export function connect({ code, token, name = null, store, on = {}, onStatus = () => {} }) {
   const socket = io({
-    auth: (cb) => cb({ code, token: typeof token === "function" ? token() : token }),
+    // With no token yet, `name()` gives the name to join with: the server joins us in the
+    // connect and sends `joined` with our token, which later reconnects use instead.
+    auth: (cb) => {
+      const current = typeof token === "function" ? token() : token;
+      const joining = !current && name ? name() : null;
+      cb(joining ? { code, name: joining } : { code, token: current });
+    },
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,
     timeout: 10000,

@@ -1,4 +1,5 @@
-// The phone: join (code -> name -> token), then one clear task per phase.
+// The phone: join (code -> name; the server joins us in the socket connect and sends our
+// token, kept for reconnects), then one clear task per phase.
 // The screen is a function of the view the server sends; taps send intents.
 
 import { h, fill, setText, $, teamStyle } from "./dom.js";
@@ -16,6 +17,7 @@ const page = JSON.parse(($("#page") || {}).textContent || "{}");
 // /play/CODE renders the code into the page; /play?code=CODE comes from the landing form without JS.
 let code = normalizeCode(page.code || new URLSearchParams(location.search).get("code") || "");
 let sessionInfo = null;
+let joiningAs = null; // the name we are joining with, until the server sends our token
 let conn = null;
 let store = null;
 
@@ -85,7 +87,7 @@ function codeStep(message = "") {
   input.focus();
 }
 
-async function nameStep(message = "") {
+async function nameStep(message = "", value = "") {
   if (!sessionInfo) {
     fill(root, h("main", { class: "join-step" }, h("p", { class: "lead" }, t("common.loading"))));
     const result = await api("GET", `/api/sessions/${code}`);
@@ -118,24 +120,13 @@ async function nameStep(message = "") {
       showError(error, t("error.name_empty"));
       return;
     }
-    button.disabled = true;
-    const result = await api("POST", `/api/sessions/${code}/players`, { name });
-    button.disabled = false;
-    if (!result.ok) {
-      if (result.error.code === "unknown_code") {
-        sessionInfo = null;
-        codeStep(t("join.no_game", { code }));
-        return;
-      }
-      showError(error, errorText(result.error));
-      return;
-    }
-    storage.set(playerKey(code), result.data.token);
+    joiningAs = name;
     begin();
   });
   stepLayout(
     h("p", { class: "eyebrow" }, t("join.joining", { code })),
     h("h1", null, sessionInfo.title || t("join.title")), form);
+  input.value = value;
   showError(error, message);
   input.focus();
 }
@@ -220,8 +211,7 @@ function render(state, changed) {
 }
 
 function begin() {
-  const token = storage.get(playerKey(code));
-  if (!token) {
+  if (!storage.get(playerKey(code)) && !joiningAs) {
     nameStep();
     return;
   }
@@ -232,8 +222,14 @@ function begin() {
   conn = connect({
     code,
     token: () => storage.get(playerKey(code)),
+    name: () => joiningAs,
     store,
     on: {
+      joined: (seat) => {
+        if (!seat || !seat.token) return;
+        storage.set(playerKey(code), seat.token);
+        joiningAs = null;
+      },
       draft: (event) => {
         if (!event || !store.state.team) return;
         if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
@@ -268,12 +264,20 @@ function leave(title, body) {
 }
 
 function refused(reason) {
-  if (reason === "bad_token" || reason === "bad_payload") {
+  if (joiningAs && reason !== "rate_limited" && reason !== "unknown_code") {
+    // The name was not accepted (taken, empty, too long, the session finished): ask again.
+    const name = joiningAs;
+    joiningAs = null;
+    if (conn) conn.close();
+    conn = null;
+    nameStep(errorText({ code: reason }), name);
+  } else if (reason === "bad_token" || reason === "bad_payload") {
     storage.remove(playerKey(code));
     if (conn) conn.close();
     conn = null;
     nameStep(t("join.seat_gone"));
   } else if (reason === "unknown_code") {
+    joiningAs = null;
     storage.remove(playerKey(code));
     if (conn) conn.close();
     conn = null;

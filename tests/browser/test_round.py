@@ -38,6 +38,9 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
     extra.fill("#name", "anna")
     extra.click("button[type=submit]")
     extra.wait_for_selector(".form-error:not([hidden])")
+    assert "already has that name" in extra.inner_text(".form-error")
+    assert extra.input_value("#name") == "anna"  # kept, to correct rather than retype
+    shots(extra, "03b-phone-name-taken")
 
     host.click("text=Start the game")
     host.wait_for_selector(".p-story")

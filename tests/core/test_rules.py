@@ -275,6 +275,19 @@ def test_a_conflicting_edit_wins_but_the_text_it_replaced_is_kept(table):
     assert [r.text for r in field.replaced] == ["Call back in one hour"]
 
 
+def test_leaving_the_draft_phase_drops_the_merge_history_but_keeps_the_text_and_replaced_texts(table):
+    table.to_phase("draft")
+    table.write("p0", "Call back")
+    table.do(c.EditDraft("p3", field="promise", text="Call back in one hour", base_version=1))
+    table.do(c.EditDraft("p0", field="promise", text="Call back tomorrow", base_version=1))
+    field = table.state.round.drafts[table.team_of("p0")].fields["promise"]
+    assert len(field.history) == 3
+    table.host(c.AdvancePhase)
+    assert table.state.phase == "vote"
+    assert field.history == [] and field.text == "Call back tomorrow" and field.version == 3
+    assert [r.text for r in field.replaced] == ["Call back in one hour"]
+
+
 @pytest.mark.parametrize("field, text, base, code", [
     ("slogan", "x", 0, "unknown_field"), ("promise", "x" * 2001, 0, "text_too_long"),
     ("promise", "x", 5, "bad_version"), ("promise", "x", -1, "bad_version"),
