@@ -27,3 +27,14 @@ def test_a_quick_benchmark_run_plays_a_full_round_and_counts_every_vote_once(tmp
     assert game["vote_burst"]["stored"] == 20 and game["vote_spread"]["stored"] == 20
     assert game["draft"]["deliveries"] > 0 and game["draft"]["missing"] == 0
     assert game["peak_rss_mb"] > 0 and game["server_cpu_s"] > 0
+
+
+def test_the_floor_command_measures_a_bare_broadcast_per_payload_size():
+    done = subprocess.run([sys.executable, "-m", "bench.floor", "--phones", "20", "--sizes", "100,5000",
+                           "--repeats", "3"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 100 |") or line.startswith("| 5000 |")]
+    assert len(rows) == 2
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert all(cell.isdigit() for cell in cells) and int(cells[3]) <= int(cells[4])
