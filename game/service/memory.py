@@ -16,13 +16,25 @@ class InMemorySessionRepository:
         with self._lock:
             if code in self.rows:
                 return False
-            self.rows[code] = {"version": 1, "state": state_json, "host": host_token_hash, "deadline": deadline}
-            self.logs[code] = [LoggedCommand("Created", state_json, now)]
+            self.rows[code] = {"version": 1, "snapshot_version": 1, "state": state_json, "host": host_token_hash,
+                               "deadline": deadline}
+            self.logs[code] = [LoggedCommand("Created", state_json, now, 1)]
             return True
 
     def load(self, code):
-        row = self.rows.get(code)
-        return StoredSession(code, row["version"], row["state"], row["host"]) if row else None
+        with self._lock:
+            row = self.rows.get(code)
+            if row is None:
+                return None
+            return StoredSession(code, row["version"], row["state"], row["host"],
+                                 self._since(code, row["snapshot_version"]))
+
+    def log_since(self, code, version):
+        with self._lock:
+            return self._since(code, version)
+
+    def _since(self, code, version):
+        return [entry for entry in self.logs.get(code, []) if entry.version > version]
 
     def version(self, code):
         row = self.rows.get(code)
@@ -33,8 +45,10 @@ class InMemorySessionRepository:
             row = self.rows[code]
             if row["version"] != expected_version:
                 return False
-            row.update(version=expected_version + 1, state=state_json, deadline=deadline)
-            self.logs[code].extend(log)
+            row.update(version=expected_version + 1, deadline=deadline)
+            if state_json is not None:
+                row.update(state=state_json, snapshot_version=expected_version + 1)
+            self.logs[code].extend(LoggedCommand(e.kind, e.payload, e.at, expected_version + 1) for e in log)
             return True
 
     def due(self, now, limit=50):

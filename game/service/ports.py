@@ -1,16 +1,8 @@
 """The small interfaces the service sees the world through."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
-
-
-@dataclass
-class StoredSession:
-    code: str
-    version: int
-    state_json: str
-    host_token_hash: str
 
 
 @dataclass
@@ -18,6 +10,16 @@ class LoggedCommand:
     kind: str
     payload: str
     at: float
+    version: int = 0  # the session version the command's batch made; set when read back
+
+
+@dataclass
+class StoredSession:
+    code: str
+    version: int  # the snapshot's version plus the commands after it
+    state_json: str  # the snapshot
+    host_token_hash: str
+    after: list[LoggedCommand] = field(default_factory=list)  # commands since the snapshot, in order
 
 
 class SessionRepository(Protocol):
@@ -25,13 +27,18 @@ class SessionRepository(Protocol):
                deadline: float | None, now: float) -> bool:
         """Store a new session; False if the code is taken."""
 
-    def load(self, code: str) -> StoredSession | None: ...
+    def load(self, code: str) -> StoredSession | None:
+        """The latest snapshot and the logged commands after it."""
+
+    def log_since(self, code: str, version: int) -> list[LoggedCommand]:
+        """The logged commands of versions after ``version``, in order (each with its version)."""
 
     def version(self, code: str) -> int | None: ...
 
-    def save(self, code: str, expected_version: int, state_json: str, phase: str,
+    def save(self, code: str, expected_version: int, state_json: str | None, phase: str,
              deadline: float | None, log: list[LoggedCommand], now: float) -> bool:
-        """Write the snapshot and append to the log if the version is still ``expected_version``."""
+        """If the version is still ``expected_version``: append to the log as the next version
+        and, unless ``state_json`` is None, store it as that version's snapshot."""
 
     def due(self, now: float, limit: int = 50) -> list[str]:
         """Codes of sessions whose deadline has passed."""

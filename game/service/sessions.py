@@ -5,13 +5,19 @@ version check in the repository makes several processes safe as well.
 
 Group commit: commands that arrive while a session is busy queue up, and the
 next holder of the lock applies all of them to the in-memory state and saves
-once (one snapshot, one version bump, one log row per command). Nobody's
-answer is returned before the batch holding its command is stored. At 1,000
-players a vote burst is then a few dozen snapshot writes instead of 1,000.
+once (one version bump, one log row per command). Nobody's answer is returned
+before the batch holding its command is stored. At 1,000 players a vote burst
+is then a few dozen writes instead of 1,000.
+
+The whole state (the snapshot) is written with a batch only on a phase change,
+or when the last one is a second old or 500 commands behind: loading a session
+replays the logged commands after its snapshot, and a process whose cached copy
+is behind another's applies just the commands it missed.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 import secrets
 import threading
@@ -27,13 +33,20 @@ from ..core.rules import Outcome, Rejected, apply
 from ..core.rules.events import PhaseChanged
 from ..core.session import CODE_LENGTH, JOIN_ALPHABET, new_session
 from ..core.state import SessionState, Settings
-from .codec import command_to_json, state_from_json, state_to_json
+from .codec import command_from_json, command_to_json, state_from_json, state_to_json
 from .ports import LoggedCommand, Publisher, SessionRepository
 
 SAVE_ATTEMPTS = 8
 # Commands per group commit at most: bounds how long the first one's answer waits.
 BATCH_MAX = 500
 COST_FACTOR = 8  # see SessionService._last_cost
+# A batch of commands is stored as log rows; the whole state is written as well on a phase
+# change, or when the last snapshot is this old or this many commands behind (which bounds
+# what a load must replay).
+SNAPSHOT_SECONDS = 1.0
+SNAPSHOT_COMMANDS = 500
+
+log = logging.getLogger(__name__)
 
 
 def token_hash(token: str) -> str:
@@ -99,6 +112,8 @@ class SessionService:
         # Per session: the host's token hash (never changes) and token hash -> player id.
         self._host_hashes: dict[str, str] = {}
         self._player_tokens: dict[str, dict[str, str]] = {}
+        # Per session: when this process last wrote the whole state, and commands logged since.
+        self._since_snapshot: dict[str, tuple[float, int]] = {}
 
     # --- creating and finding sessions ----------------------------------------------
     def create(self, deck: Deck, settings: Settings | None = None, language: str | None = None) -> Created:
@@ -236,9 +251,13 @@ class SessionService:
             if changes:
                 log = [LoggedCommand(*command_to_json(ticket.command), now) for ticket, _ in changes]
                 started = time.monotonic()
+                last_snapshot, logged = self._since_snapshot.get(code, (float("-inf"), 0))
+                snapshot = (any(isinstance(e, PhaseChanged) for _, o in changes for e in o.events)
+                            or started - last_snapshot >= SNAPSHOT_SECONDS
+                            or logged + len(log) >= SNAPSHOT_COMMANDS)
                 try:
-                    saved = self.repository.save(code, version, state_to_json(state), state.phase.value,
-                                                 state.deadline, log, now)
+                    saved = self.repository.save(code, version, state_to_json(state) if snapshot else None,
+                                                 state.phase.value, state.deadline, log, now)
                 except Exception as error:
                     self._cache.pop(code, None)
                     for ticket in head:
@@ -250,6 +269,7 @@ class SessionService:
                     self._cache.pop(code, None)
                     continue
                 self._cache[code] = (version + 1, state)
+                self._since_snapshot[code] = (started, 0) if snapshot else (last_snapshot, logged + len(log))
                 self._last_commit[code] = time.monotonic()
                 self._last_cost[code] = self._last_commit[code] - started
             queue[:0] = tail  # after a phase change: the next batch
@@ -277,12 +297,53 @@ class SessionService:
 
     def _current(self, code: str) -> tuple[int, SessionState] | None:
         cached = self._cache.get(code)
-        if cached is not None and (self.sole_writer or self.repository.version(code) == cached[0]):
-            return cached
+        if cached is not None:
+            if self.sole_writer:
+                return cached
+            stored_version = self.repository.version(code)
+            if stored_version == cached[0]:
+                return cached
+            if stored_version is not None and stored_version > cached[0]:
+                caught_up = self._catch_up(code, *cached)
+                if caught_up is not None:
+                    return caught_up
         stored = self.repository.load(code)
         if stored is None:
             return None
-        entry = (stored.version, state_from_json(stored.state_json))
+        state = state_from_json(stored.state_json)
+        self._replay(code, state, stored.after)
+        entry = (stored.version, state)
         self._cache[code] = entry
         self._host_hashes[code] = stored.host_token_hash
+        # A long tail to replay: write a snapshot with the next batch.
+        self._since_snapshot[code] = (float("-inf") if stored.after else time.monotonic(), len(stored.after))
         return entry
+
+    def _catch_up(self, code: str, version: int, state: SessionState) -> tuple[int, SessionState] | None:
+        """Another process saved since we cached: apply its logged commands to our copy
+        (a few commands instead of reading and parsing the whole snapshot again)."""
+        entries = self.repository.log_since(code, version)
+        versions = sorted({entry.version for entry in entries})
+        if not versions or versions != list(range(version + 1, versions[-1] + 1)):
+            return None  # not one unbroken run of versions after ours: load afresh
+        try:
+            self._replay(code, state, entries)
+        except Exception:
+            log.exception("catching up session %s from its log failed; loading it afresh", code)
+            self._cache.pop(code, None)
+            return None
+        entry = (versions[-1], state)
+        self._cache[code] = entry
+        return entry
+
+    @staticmethod
+    def _replay(code: str, state: SessionState, entries: list[LoggedCommand]) -> None:
+        """Apply logged commands again, in order, at the times they were applied: the rules are
+        deterministic, so this gives the state they made (tests/core/test_replay.py)."""
+        for entry in entries:
+            if entry.kind == "Created":
+                continue
+            try:
+                apply(state, command_from_json(entry.kind, entry.payload), entry.at)
+            except Rejected as refused:  # it was accepted once: the rules changed under the log
+                log.error("session %s: logged %s refused on replay (%s)", code, entry.kind, refused.code)

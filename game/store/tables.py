@@ -24,6 +24,9 @@ class SessionRow(Base):
     # Copied out of the snapshot so the ticker finds due sessions with an index.
     deadline: Mapped[float | None] = mapped_column(Float, nullable=True)
     state: Mapped[str] = mapped_column(Text, nullable=False)
+    # The version ``state`` is a snapshot of. The commands of later versions are in the log
+    # (the snapshot is rewritten about once a second, not on every batch of commands).
+    snapshot_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     # The facilitator who created it (None for sessions from before accounts existed).
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 

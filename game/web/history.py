@@ -14,6 +14,7 @@ history = Blueprint("history", __name__)
 
 def _summary(owned) -> dict:
     # The list reads the stored snapshot's JSON for two facts instead of validating whole states.
+    # A live session's snapshot can miss its last second of joins (the log holds them).
     try:
         data = json.loads(owned.state_json)
         title, players = data["deck"]["title"], len(data.get("players") or {})

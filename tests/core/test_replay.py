@@ -55,4 +55,6 @@ def test_a_seeded_random_game_replays_from_its_log_to_the_saved_state():
     replayed = state_from_json(log[0].payload)
     for entry in log[1:]:
         apply(replayed, command_from_json(entry.kind, entry.payload), entry.at)
-    assert state_to_json(replayed) == repository.load(code).state_json
+    assert state_to_json(replayed) == state_to_json(service.state(code))
+    # A restarted service loads the last snapshot and replays the log after it: the same state.
+    assert state_to_json(SessionService(repository).state(code)) == state_to_json(replayed)

@@ -224,3 +224,67 @@ def test_the_pause_between_writes_follows_the_cost_of_the_last_write():
     service.join(code, "Bob")
     second = time.monotonic()
     assert 0.016 <= second - first < 0.045
+
+
+# --- snapshots every second, the log in between ----------------------------------------
+
+class SnapshotCountingRepository(InMemorySessionRepository):
+    def __init__(self):
+        super().__init__()
+        self.snapshots, self.loads = 0, 0
+
+    def save(self, code, expected_version, state_json, *args):
+        self.snapshots += state_json is not None
+        return super().save(code, expected_version, state_json, *args)
+
+    def load(self, code):
+        self.loads += 1
+        return super().load(code)
+
+
+def test_batches_between_snapshots_are_logged_only_and_a_restart_replays_them_to_the_same_state():
+    repository = SnapshotCountingRepository()
+    service = SessionService(repository, clock=Clock())
+    code = service.create(deck(), Settings(team_count=2)).code
+    created = repository.rows[code]["state"]
+    for name in ("Ann", "Bob", "Cy", "Dee"):
+        service.join(code, name)
+    assert repository.snapshots == 0 and repository.version(code) == 5
+    assert repository.rows[code]["state"] == created and len(repository.load(code).after) == 4
+    restarted = SessionService(repository, clock=Clock())
+    assert restarted.state(code).model_dump() == service.state(code).model_dump()
+    assert sorted(p.name for p in restarted.state(code).players.values()) == ["Ann", "Bob", "Cy", "Dee"]
+
+
+def test_a_phase_change_or_a_second_since_the_last_snapshot_writes_the_whole_state(monkeypatch):
+    import game.service.sessions as sessions
+
+    repository = SnapshotCountingRepository()
+    service = SessionService(repository, clock=Clock())
+    code = service.create(deck(), Settings(team_count=2)).code
+    service.join(code, "Ann")
+    service.join(code, "Bob")
+    assert repository.snapshots == 0
+    service.execute(code, c.StartGame(c.HOST))
+    assert repository.snapshots == 1 and repository.rows[code]["snapshot_version"] == repository.version(code)
+    service.join(code, "Cy")
+    assert repository.snapshots == 1
+    monkeypatch.setattr(sessions, "SNAPSHOT_SECONDS", 0.0)
+    service.join(code, "Dee")
+    assert repository.snapshots == 2
+
+
+def test_a_second_process_catches_up_from_the_log_without_loading_the_snapshot_again():
+    repository = SnapshotCountingRepository()
+    first = SessionService(repository, clock=Clock())
+    code = first.create(deck(), Settings(team_count=2)).code
+    first.join(code, "Ann")
+    second = SessionService(repository, clock=Clock())  # another process, same database
+    assert [p.name for p in second.state(code).players.values()] == ["Ann"]
+    loads = repository.loads
+    first.join(code, "Bob")
+    first.execute(code, c.StartGame(c.HOST))
+    second.join(code, "Cy")
+    assert repository.loads == loads  # caught up from the log rows
+    assert second.state(code).model_dump() == SessionService(repository).state(code).model_dump()
+    assert second.state(code).phase == "story" and len(second.state(code).players) == 3

@@ -29,6 +29,23 @@ def test_a_save_only_wins_against_the_version_it_read(tmp_path):
     assert [entry.kind for entry in repo.log("ABCDEF")] == ["Created", "StartGame"]
 
 
+def test_a_save_without_a_state_appends_to_the_log_and_keeps_the_last_snapshot(tmp_path):
+    repo = repository(tmp_path)
+    repo.create("ABCDEF", '{"v": 1}', "hash", "deck", None, 1.0)
+    assert repo.save("ABCDEF", 1, None, "lobby", None, [LoggedCommand("Join", '{"n": 1}', 2.0)], 2.0)
+    assert repo.save("ABCDEF", 2, None, "lobby", None, [LoggedCommand("Join", '{"n": 2}', 3.0),
+                                                       LoggedCommand("Join", '{"n": 3}', 3.0)], 3.0)
+    stored = repo.load("ABCDEF")
+    assert (stored.version, stored.state_json) == (3, '{"v": 1}')
+    assert [(e.payload, e.version) for e in stored.after] == [('{"n": 1}', 2), ('{"n": 2}', 3), ('{"n": 3}', 3)]
+    assert [e.version for e in repo.log_since("ABCDEF", 2)] == [3, 3]
+    assert repo.save("ABCDEF", 3, '{"v": 4}', "story", None, [LoggedCommand("StartGame", "{}", 4.0)], 4.0)
+    stored = repo.load("ABCDEF")
+    assert (stored.version, stored.state_json, stored.after) == (4, '{"v": 4}', [])
+    assert not repo.save("ABCDEF", 3, None, "story", None, [LoggedCommand("Join", "{}", 5.0)], 5.0)
+    assert repo.version("ABCDEF") == 4
+
+
 def test_due_sessions_are_found_by_deadline(tmp_path):
     repo = repository(tmp_path)
     repo.create("AAAAAA", "{}", "h", "d", None, 1.0)
