@@ -51,6 +51,14 @@ class InMemorySessionRepository:
             self.logs[code].extend(LoggedCommand(e.kind, e.payload, e.at, expected_version + 1) for e in log)
             return True
 
+    def save_snapshot(self, code, version, state_json) -> bool:
+        with self._lock:
+            row = self.rows[code]
+            if row["version"] != version:
+                return False
+            row.update(state=state_json, snapshot_version=version)
+            return True
+
     def due(self, now, limit=50):
         return [code for code, row in self.rows.items()
                 if row["deadline"] is not None and row["deadline"] <= now][:limit]

@@ -40,6 +40,9 @@ class SessionRepository(Protocol):
         """If the version is still ``expected_version``: append to the log as the next version
         and, unless ``state_json`` is None, store it as that version's snapshot."""
 
+    def save_snapshot(self, code: str, version: int, state_json: str) -> bool:
+        """Store ``state_json`` as the snapshot of ``version`` if that is still the latest version."""
+
     def due(self, now: float, limit: int = 50) -> list[str]:
         """Codes of sessions whose deadline has passed."""
 

@@ -9,8 +9,9 @@ once (one version bump, one log row per command). Nobody's answer is returned
 before the batch holding its command is stored. At 1,000 players a vote burst
 is then a few dozen writes instead of 1,000.
 
-The whole state (the snapshot) is written with a batch only on a phase change,
-or when the last one is a second old or 500 commands behind: loading a session
+The whole state (the snapshot) is written only on a phase change, or when the
+last one is a second old or 500 commands behind, and then after the batch is
+stored and published, so it delays no answer and no broadcast: loading a session
 replays the logged commands after its snapshot, and a process whose cached copy
 is behind another's applies just the commands it missed.
 """
@@ -251,13 +252,8 @@ class SessionService:
             if changes:
                 log = [LoggedCommand(*command_to_json(ticket.command), now) for ticket, _ in changes]
                 started = time.monotonic()
-                last_snapshot, logged = self._since_snapshot.get(code, (float("-inf"), 0))
-                snapshot = (any(isinstance(e, PhaseChanged) for _, o in changes for e in o.events)
-                            or started - last_snapshot >= SNAPSHOT_SECONDS
-                            or logged + len(log) >= SNAPSHOT_COMMANDS)
                 try:
-                    saved = self.repository.save(code, version, state_to_json(state) if snapshot else None,
-                                                 state.phase.value, state.deadline, log, now)
+                    saved = self.repository.save(code, version, None, state.phase.value, state.deadline, log, now)
                 except Exception as error:
                     self._cache.pop(code, None)
                     for ticket in head:
@@ -269,7 +265,6 @@ class SessionService:
                     self._cache.pop(code, None)
                     continue
                 self._cache[code] = (version + 1, state)
-                self._since_snapshot[code] = (started, 0) if snapshot else (last_snapshot, logged + len(log))
                 self._last_commit[code] = time.monotonic()
                 self._last_cost[code] = self._last_commit[code] - started
             queue[:0] = tail  # after a phase change: the next batch
@@ -278,11 +273,33 @@ class SessionService:
             for ticket, rejected in refused:
                 ticket.error = rejected
             if changes:
-                self.publisher.publish(code, state, [event for _, outcome in changes for event in outcome.events],
-                                       now)
+                events = [event for _, outcome in changes for event in outcome.events]
+                self.publisher.publish(code, state, events, now)
+                self._snapshot_if_due(code, version + 1, state, len(log),
+                                      any(isinstance(event, PhaseChanged) for event in events))
             return
         for ticket in batch:
             ticket.error = Rejected("busy", "The session is busy; please try again.")
+
+    def _snapshot_if_due(self, code: str, version: int, state: SessionState, logged: int, phase_changed: bool):
+        """Write the whole state as the snapshot of ``version`` if it is due: on a phase change,
+        or when the last one is SNAPSHOT_SECONDS old or SNAPSHOT_COMMANDS behind.
+
+        After the batch is stored and published, and after letting the acks and the
+        broadcast go out first, so a snapshot never delays an answer or a phase change.
+        A failed snapshot costs nothing but a longer replay: the log holds every command.
+        """
+        last, since = self._since_snapshot.get(code, (float("-inf"), 0))
+        since += logged
+        self._since_snapshot[code] = (last, since)
+        if not (phase_changed or time.monotonic() - last >= SNAPSHOT_SECONDS or since >= SNAPSHOT_COMMANDS):
+            return
+        time.sleep(0)
+        try:
+            if self.repository.save_snapshot(code, version, state_to_json(state)):
+                self._since_snapshot[code] = (time.monotonic(), 0)
+        except Exception:
+            log.exception("session %s: writing the snapshot of version %s failed", code, version)
 
     def tick_due(self) -> int:
         """Close every phase whose deadline has passed. Returns how many moved on."""

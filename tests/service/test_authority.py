@@ -233,9 +233,9 @@ class SnapshotCountingRepository(InMemorySessionRepository):
         super().__init__()
         self.snapshots, self.loads = 0, 0
 
-    def save(self, code, expected_version, state_json, *args):
-        self.snapshots += state_json is not None
-        return super().save(code, expected_version, state_json, *args)
+    def save_snapshot(self, code, version, state_json):
+        self.snapshots += 1
+        return super().save_snapshot(code, version, state_json)
 
     def load(self, code):
         self.loads += 1
@@ -288,3 +288,19 @@ def test_a_second_process_catches_up_from_the_log_without_loading_the_snapshot_a
     assert repository.loads == loads  # caught up from the log rows
     assert second.state(code).model_dump() == SessionService(repository).state(code).model_dump()
     assert second.state(code).phase == "story" and len(second.state(code).players) == 3
+
+
+def test_the_snapshot_is_written_after_the_batch_is_stored_and_published():
+    repository = SnapshotCountingRepository()
+    seen = []
+
+    class Watching:
+        def publish(self, code, state, events, now):
+            seen.append((repository.rows[code]["version"], repository.rows[code]["snapshot_version"]))
+
+    service = SessionService(repository, Watching(), clock=Clock())
+    code = service.create(deck(), Settings(team_count=2)).code
+    service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))
+    assert seen[-1] == (3, 1)  # published with the batch stored and the old snapshot still in place
+    assert repository.rows[code]["snapshot_version"] == 3
