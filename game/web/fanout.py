@@ -10,10 +10,8 @@ change or progress (a count on the phone's screen) at most once per
 EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
 100 ms and take a third of the server's time. The facilitator's player list
-follows joins and presence in the slow lane too (it is 1,000 rows), and so do
-the draft texts the facilitator reads to moderate: a typing storm rebuilt the
-whole host view ten times a second. Votes, ticks, submissions and the
-facilitator's own moves and removals take the fast one.
+follows joins and presence in the slow lane too (it is 1,000 rows), but
+votes, ticks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
@@ -36,7 +34,6 @@ class Dirty:
     # The slow lane, to every phone: roster (session view and every team's members) and progress.
     roster: bool = False
     progress: bool = False
-    host_drafts: bool = False  # the facilitator's copy of the draft texts, at most once a second
     due: float | None = None  # monotonic time at which a flush that will send this is scheduled
     # (card, phase) when these changes happened. A flush that finds the session in another
     # phase drops them: the phase change's broadcast (from this process or another) was newer.
@@ -50,7 +47,6 @@ class SocketPublisher:
         self.service = None  # set by create_app: the flush reads the session through it
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
-        self._last_host: dict[str, float] = {}  # code -> monotonic time of the last host view
 
     def publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
@@ -69,7 +65,7 @@ class SocketPublisher:
                     self.socketio.emit("draft", {"field": name, "text": draft_field.text,
                                                  "version": draft_field.version, "by": draft_field.by},
                                        to=team_room(code, team_id))
-                    dirty.host_drafts = True
+                    dirty.host = True
                 case ev.DraftSubmitted(team_id=team_id) | ev.DraftHidden(team_id=team_id):
                     dirty.teams.add(team_id)
                     dirty.host = dirty.progress = True
@@ -99,21 +95,12 @@ class SocketPublisher:
                     dirty.roster = True  # the facilitator's player list too: the slow lane
         if dirty.session or dirty.host or dirty.teams:
             self._schedule(code, dirty, COALESCE_SECONDS)
-        elif dirty.roster or dirty.progress or dirty.host_drafts:
-            self._schedule(code, dirty, max(COALESCE_SECONDS, self._slow_wait(code, dirty)))
+        elif dirty.roster or dirty.progress:
+            self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
         return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
-
-    def _host_wait(self, code: str) -> float:
-        """Seconds until the facilitator's draft texts may be sent again."""
-        return self._last_host.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
-
-    def _slow_wait(self, code: str, dirty: Dirty) -> float:
-        waits = ([self._everyone_wait(code)] if dirty.roster or dirty.progress else []) + (
-            [self._host_wait(code)] if dirty.host_drafts else [])
-        return min(waits)
 
     def _schedule(self, code: str, dirty: Dirty, delay: float) -> None:
         """Make sure a flush runs within ``delay`` (an earlier one already planned will do)."""
@@ -128,7 +115,7 @@ class SocketPublisher:
 
     @staticmethod
     def _pending(dirty: Dirty) -> bool:
-        return dirty.session or dirty.host or dirty.progress or dirty.roster or dirty.host_drafts or bool(dirty.teams)
+        return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
     def _send_all(self, code, state, now) -> None:
         # The new phase first, and let every phone's writer send it before the team and
@@ -138,7 +125,6 @@ class SocketPublisher:
         for team_id, view in team_views(state, [t.id for t in state.teams]).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
         self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
-        self._last_host[code] = time.monotonic()
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -149,8 +135,6 @@ class SocketPublisher:
         everyone_due = clock - self._last_everyone.get(code, float("-inf")) >= EVERYONE_SECONDS
         # A session view sent now carries the roster and the progress as well.
         send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
-        send_host = (dirty.host or (send_everyone and dirty.roster)
-                     or (dirty.host_drafts and clock - self._last_host.get(code, float("-inf")) >= EVERYONE_SECONDS))
         with self.service.reading(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
@@ -165,21 +149,16 @@ class SocketPublisher:
                 teams.update(t.id for t in state.teams)
             for team_id, view in team_views(state, teams).items():
                 payloads.append(("view", {"team": view}, team_room(code, team_id)))
-            if send_host:
+            if dirty.host or (send_everyone and dirty.roster):
                 payloads.append(("view", {"host": host_view(state)}, host_room(code)))
         if send_everyone:
             self._last_everyone[code] = clock
-        if send_host:
-            self._last_host[code] = clock
-        keep_everyone = not send_everyone and (dirty.roster or dirty.progress)
-        keep_host = not send_host and dirty.host_drafts
-        if keep_everyone or keep_host:
+        elif dirty.roster or dirty.progress:
             # Not yet: keep them for the slow lane's next turn.
             later = self._dirty.setdefault(code, Dirty())
             later.phase = later.phase or dirty.phase
-            later.roster |= keep_everyone and dirty.roster
-            later.progress |= keep_everyone and dirty.progress
-            later.host_drafts |= keep_host
-            self._schedule(code, later, max(COALESCE_SECONDS, self._slow_wait(code, later)))
+            later.roster |= dirty.roster
+            later.progress |= dirty.progress
+            self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)
