@@ -170,8 +170,9 @@ class SessionService:
                 return Identity(code, "player", player.id)
         raise Rejected("bad_token", "That token does not belong to this session.")
 
-    def join(self, code: str, name: object) -> tuple[str, str]:
-        token = secrets.token_urlsafe(32)
+    def join(self, code: str, name: object, token: str | None = None) -> tuple[str, str]:
+        """Join a new player; ``token`` is the client's own (random, 32+ characters) or made here."""
+        token = token or secrets.token_urlsafe(32)
         player_id = "p" + secrets.token_hex(5)
         digest = token_hash(token)
         self.execute(code, c.Join(c.SYSTEM, name=name, player_id=player_id, token_hash=digest))

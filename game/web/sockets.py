@@ -30,6 +30,7 @@ from .rooms import host_room, player_room, session_room, team_room
 
 
 log = logging.getLogger(__name__)
+CHOSEN_TOKEN_MIN = 32  # a token a phone picks for itself must be as hard to guess as ours
 
 
 def error(code: str, message: str) -> dict:
@@ -79,8 +80,9 @@ def register(socketio, service: SessionService, connections: Connections,
             data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
             raise ConnectionRefusedError("bad_payload", {"message": bad.message})
-        if data.token is not None and data.name is not None:
-            raise ConnectionRefusedError("bad_payload", {"message": "Send a token or a name, not both."})
+        if data.token is not None and data.name is not None and len(data.token) < CHOSEN_TOKEN_MIN:
+            raise ConnectionRefusedError("bad_payload", {
+                "message": f"A token chosen for joining must have at least {CHOSEN_TOKEN_MIN} characters."})
         if not is_valid_code(data.code) or service.state(data.code) is None:
             # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
             if not code_misses.allow(auth.client_address()):
@@ -88,14 +90,10 @@ def register(socketio, service: SessionService, connections: Connections,
             raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
         sid = request.sid
         try:
-            if data.token is not None:
+            if data.name is not None:
+                identity = _join(data.code, data.name, data.token, sid)
+            elif data.token is not None:
                 identity = service.authenticate(data.code, data.token)
-            elif data.name is not None:
-                # Joining in the connect itself saves a phone an HTTP round trip, and the server
-                # an HTTP request per phone in a join storm. The token comes first, then the view.
-                player_id, token = service.join(data.code, data.name)
-                identity = Identity(data.code, "player", player_id)
-                socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)
             else:
                 identity = _owner_identity(data.code)
         except Rejected as refused:
@@ -112,6 +110,26 @@ def register(socketio, service: SessionService, connections: Connections,
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
         if identity.player_id:
             _set_presence(identity, away=False)
+
+    def _join(code: str, name: str, token: str | None, sid: str) -> Identity:
+        """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
+        per phone in a join storm. With a token of the phone's own choosing the join can be
+        retried safely: if a dropped connection hid that it went through, the retry finds the
+        seat by its token instead of being refused as name_taken."""
+        identity = None
+        if token is not None:
+            try:
+                identity = service.authenticate(code, token)
+            except Rejected as refused:
+                if refused.code != "bad_token":
+                    raise
+            if identity is not None and identity.role != "player":
+                raise Rejected("bad_payload", "Join with a token of your own, not the facilitator's.")
+        if identity is None:
+            player_id, token = service.join(code, name, token)
+            identity = Identity(code, "player", player_id)
+        socketio.emit("joined", {"player_id": identity.player_id, "token": token}, to=sid)  # before the view
+        return identity
 
     def _owner_identity(code: str) -> Identity:
         """No token: the signed-in facilitator who created the session may host it (cookie session)."""

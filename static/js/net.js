@@ -99,12 +99,13 @@ export const playerKey = (code) => `cxgame.player.${code}`;
  */
 export function connect({ code, token, name = null, store, on = {}, onStatus = () => {} }) {
   const socket = io({
-    // With no token yet, `name()` gives the name to join with: the server joins us in the
-    // connect and sends `joined` with our token, which later reconnects use instead.
+    // While `name()` gives a name, we are joining: the server joins us in the connect (or,
+    // on a retry, finds the seat our own token already holds) and sends `joined`; later
+    // reconnects send the token alone.
     auth: (cb) => {
       const current = typeof token === "function" ? token() : token;
-      const joining = !current && name ? name() : null;
-      cb(joining ? { code, name: joining } : { code, token: current });
+      const joining = name ? name() : null;
+      cb(joining ? { code, name: joining, ...(current ? { token: current } : {}) } : { code, token: current });
     },
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,

@@ -17,7 +17,8 @@ const page = JSON.parse(($("#page") || {}).textContent || "{}");
 // /play/CODE renders the code into the page; /play?code=CODE comes from the landing form without JS.
 let code = normalizeCode(page.code || new URLSearchParams(location.search).get("code") || "");
 let sessionInfo = null;
-let joiningAs = null; // the name we are joining with, until the server sends our token
+let joiningAs = null; // the name we are joining with, until the server confirms the seat
+let joiningToken = null; // our own token for that join, so a retried join finds the same seat
 let conn = null;
 let store = null;
 
@@ -121,6 +122,7 @@ async function nameStep(message = "", value = "") {
       return;
     }
     joiningAs = name;
+    joiningToken = newToken();
     begin();
   });
   stepLayout(
@@ -129,6 +131,12 @@ async function nameStep(message = "", value = "") {
   input.value = value;
   showError(error, message);
   input.focus();
+}
+
+/** 32 random bytes, base64url: as hard to guess as a token the server makes. */
+function newToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function messageStep(title, body, action) {
@@ -221,7 +229,7 @@ function begin() {
   local.key = null;
   conn = connect({
     code,
-    token: () => storage.get(playerKey(code)),
+    token: () => storage.get(playerKey(code)) || joiningToken,
     name: () => joiningAs,
     store,
     on: {
@@ -229,6 +237,7 @@ function begin() {
         if (!seat || !seat.token) return;
         storage.set(playerKey(code), seat.token);
         joiningAs = null;
+        joiningToken = null;
       },
       draft: (event) => {
         if (!event || !store.state.team) return;
@@ -268,6 +277,7 @@ function refused(reason) {
     // The name was not accepted (taken, empty, too long, the session finished): ask again.
     const name = joiningAs;
     joiningAs = null;
+    joiningToken = null;
     if (conn) conn.close();
     conn = null;
     nameStep(errorText({ code: reason }), name);
@@ -278,6 +288,7 @@ function refused(reason) {
     nameStep(t("join.seat_gone"));
   } else if (reason === "unknown_code") {
     joiningAs = null;
+    joiningToken = null;
     storage.remove(playerKey(code));
     if (conn) conn.close();
     conn = null;

@@ -6,12 +6,13 @@ from tests.protocol.live import Client
 from tests.protocol.test_refusals import refusal
 
 
-def join_over_socket(server, code: str, name: str):
-    """Connect with a name; return the client, the `joined` payload and the events in the order they came."""
+def join_over_socket(server, code: str, name: str, token: str | None = None):
+    """Connect with a name (and a token of the phone's own); return the client and the events in order."""
     client = socketio.Client(reconnection=False)
     seen = []
     client.on("*", lambda event, data=None: seen.append((event, data)))
-    client.connect(server.url, auth={"code": code, "name": name}, transports=["websocket"], wait_timeout=5)
+    auth = {"code": code, "name": name, **({"token": token} if token else {})}
+    client.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=5)
     client.sleep(0.5)
     return client, seen
 
@@ -40,10 +41,22 @@ def test_a_name_that_cannot_be_used_is_refused_with_its_code_and_joins_nobody(se
     assert [p["name"] for p in host.view["host"]["players"]] == ["Ana"]
 
 
-def test_a_token_and_a_name_together_or_an_unknown_code_are_refused(server):
+def test_a_join_retried_with_the_phone_s_own_token_finds_its_seat_instead_of_a_taken_name(server):
     created = server.create("test-deck", team_count=2)
-    token = server.join(created["code"], "Ana")["token"]
-    assert refusal(server, {"code": created["code"], "token": token, "name": "Bo"}) == "bad_payload"
+    own = "phone-chosen-" + "k" * 30
+    first, seen_first = join_over_socket(server, created["code"], "Ana", token=own)
+    first.disconnect()  # as if the connection dropped before the phone heard `joined`
+    again, seen_again = join_over_socket(server, created["code"], "Ana", token=own)
+    joined_first, joined_again = seen_first[0][1], seen_again[0][1]
+    assert joined_first == joined_again == {"player_id": joined_first["player_id"], "token": own}
+    host = Client(server, created["code"], created["host_token"], "host").connect()
+    assert [p["name"] for p in host.view["host"]["players"]] == ["Ana"]
+
+
+def test_a_short_chosen_token_the_host_token_or_an_unknown_code_are_refused(server):
+    created = server.create("test-deck", team_count=2)
+    assert refusal(server, {"code": created["code"], "token": "short-token", "name": "Bo"}) == "bad_payload"
+    assert refusal(server, {"code": created["code"], "token": created["host_token"], "name": "Bo"}) == "bad_payload"
     assert refusal(server, {"code": "ZZZZZZ", "name": "Bo"}) == "unknown_code"
 
 
