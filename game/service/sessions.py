@@ -44,6 +44,7 @@ COST_FACTOR = 8  # see SessionService._last_cost
 # A batch of commands is stored as log rows; the whole state is written as well on a phase
 # change, or when the last snapshot is this old or this many commands behind (which bounds
 # what a load must replay).
+CHOSEN_TOKEN_MIN = 32  # a token a client picks for itself must be as hard to guess as ours
 SNAPSHOT_SECONDS = 1.0
 SNAPSHOT_COMMANDS = 500
 
@@ -170,8 +171,25 @@ class SessionService:
                 return Identity(code, "player", player.id)
         raise Rejected("bad_token", "That token does not belong to this session.")
 
-    def join(self, code: str, name: object, token: str | None = None) -> tuple[str, str]:
-        """Join a new player; ``token`` is the client's own (random, 32+ characters) or made here."""
+    def join(self, code: str, name: object, token: object = None) -> tuple[str, str]:
+        """Join a new player and return (player id, token).
+
+        ``token`` is the client's own (random, at least CHOSEN_TOKEN_MIN characters) or
+        made here. With its own token a client can retry a join whose answer it lost: a
+        token that already holds a seat in this session returns that seat, not name_taken.
+        """
+        if token is not None:
+            if not isinstance(token, str) or not CHOSEN_TOKEN_MIN <= len(token) <= 100:
+                raise Rejected("bad_payload", f"A token chosen for joining has {CHOSEN_TOKEN_MIN} to 100 characters.")
+            try:
+                seat = self.authenticate(code, token)
+            except Rejected as refused:
+                if refused.code != "bad_token":
+                    raise
+            else:
+                if seat.role != "player":
+                    raise Rejected("bad_payload", "Join with a token of your own, not the facilitator's.")
+                return seat.player_id, token
         token = token or secrets.token_urlsafe(32)
         player_id = "p" + secrets.token_hex(5)
         digest = token_hash(token)

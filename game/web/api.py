@@ -102,7 +102,7 @@ def join(code: str):
         return refused
     try:
         body = _json_body(p.JoinRequest)
-        player_id, token = _game().service.join(state.code, body.name)
+        player_id, token = _game().service.join(state.code, body.name, body.token)
     except p.BadPayload as bad:
         return fail("bad_payload", bad.message)
     except Rejected as rejected:

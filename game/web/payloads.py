@@ -93,6 +93,8 @@ def parse(model: type[_Payload], data: object) -> _Payload:
 
 class JoinRequest(_Payload):
     name: Annotated[str, Field(max_length=200)]
+    # The client's own token (32-100 characters), so a join whose answer was lost can be retried.
+    token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
 
 
 class CreateRequest(_Payload):

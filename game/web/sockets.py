@@ -30,7 +30,6 @@ from .rooms import host_room, player_room, session_room, team_room
 
 
 log = logging.getLogger(__name__)
-CHOSEN_TOKEN_MIN = 32  # a token a phone picks for itself must be as hard to guess as ours
 
 
 def error(code: str, message: str) -> dict:
@@ -80,9 +79,6 @@ def register(socketio, service: SessionService, connections: Connections,
             data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
             raise ConnectionRefusedError("bad_payload", {"message": bad.message})
-        if data.token is not None and data.name is not None and len(data.token) < CHOSEN_TOKEN_MIN:
-            raise ConnectionRefusedError("bad_payload", {
-                "message": f"A token chosen for joining must have at least {CHOSEN_TOKEN_MIN} characters."})
         if not is_valid_code(data.code) or service.state(data.code) is None:
             # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
             if not code_misses.allow(auth.client_address()):
@@ -115,21 +111,10 @@ def register(socketio, service: SessionService, connections: Connections,
         """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
         per phone in a join storm. With a token of the phone's own choosing the join can be
         retried safely: if a dropped connection hid that it went through, the retry finds the
-        seat by its token instead of being refused as name_taken."""
-        identity = None
-        if token is not None:
-            try:
-                identity = service.authenticate(code, token)
-            except Rejected as refused:
-                if refused.code != "bad_token":
-                    raise
-            if identity is not None and identity.role != "player":
-                raise Rejected("bad_payload", "Join with a token of your own, not the facilitator's.")
-        if identity is None:
-            player_id, token = service.join(code, name, token)
-            identity = Identity(code, "player", player_id)
-        socketio.emit("joined", {"player_id": identity.player_id, "token": token}, to=sid)  # before the view
-        return identity
+        seat by its token instead of being refused as name_taken (SessionService.join)."""
+        player_id, token = service.join(code, name, token)
+        socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
+        return Identity(code, "player", player_id)
 
     def _owner_identity(code: str) -> Identity:
         """No token: the signed-in facilitator who created the session may host it (cookie session)."""

@@ -100,6 +100,13 @@ def test_joining_over_http_gives_clear_errors(server):
     assert requests.post(url, json={"name": ""}, timeout=5).json()["error"]["code"] == "name_empty"
     assert requests.post(url, json={"name": "x" * 41}, timeout=5).json()["error"]["code"] == "name_too_long"
     assert requests.post(url, data="nonsense", timeout=5).json()["error"]["code"] == "bad_payload"
+    # With a token of its own a client may retry a join whose answer it lost: the same seat again.
+    own = "own-token-" + "q" * 30
+    first = requests.post(url, json={"name": "Lou", "token": own}, timeout=5).json()
+    assert requests.post(url, json={"name": "Lou", "token": own}, timeout=5).json() == first == {
+        "player_id": first["player_id"], "token": own}
+    short = requests.post(url, json={"name": "Max", "token": "short"}, timeout=5)
+    assert short.status_code == 400 and short.json()["error"]["code"] == "bad_payload"
     unknown = requests.get(f"{server.url}/api/sessions/ZZZZZZ", timeout=5)
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_code"
     assert requests.get(f"{server.url}/api/sessions/{created['code']}/qr.svg", timeout=5).text.startswith("<svg")

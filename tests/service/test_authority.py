@@ -304,3 +304,14 @@ def test_the_snapshot_is_written_after_the_batch_is_stored_and_published():
     service.execute(code, c.StartGame(c.HOST))
     assert seen[-1] == (3, 1)  # published with the batch stored and the old snapshot still in place
     assert repository.rows[code]["snapshot_version"] == 3
+
+
+def test_a_join_retried_with_the_client_s_own_token_returns_the_same_seat():
+    service, _, _, _, code = make()
+    own = "t" * 40
+    first = service.join(code, "Ann", own)
+    assert service.join(code, "Ann", own) == first == (first[0], own)
+    assert [p.name for p in service.state(code).players.values()] == ["Ann"]
+    with pytest.raises(Rejected) as refused:
+        service.join(code, "Bob", "short")
+    assert refused.value.code == "bad_payload"
