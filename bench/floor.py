@@ -14,15 +14,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
+from pathlib import Path
 
 import aiohttp
 
 from .load import raise_fd_limit
-from .processes import ROOT, free_port, pin, process_cpu, split_cpus
+from .processes import ROOT, ServerProcess, free_port, pin, process_cpu, split_cpus
 from .wire import Connection
 
 
@@ -68,28 +68,18 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     raise_fd_limit()
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     server_cpus, load_cpus = split_cpus(True)
-    server = subprocess.Popen([sys.executable, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port),
-                               "--async-mode", args.async_mode], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    pin(server.pid, server_cpus)
     pin(os.getpid(), load_cpus)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/ping", timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.1)
-        rows = asyncio.run(measure(url, server.pid, args.phones, [int(s) for s in args.sizes.split(",")],
-                                   args.repeats))
-    finally:
-        server.terminate()
-        server.wait(10)
+    with tempfile.TemporaryDirectory(prefix="floor-") as folder:
+        server = ServerProcess([sys.executable, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port),
+                                "--async-mode", args.async_mode], {**os.environ, "PYTHONUNBUFFERED": "1"},
+                               url + "/ping", Path(folder) / "server.log", server_cpus).start()
+        try:
+            rows = asyncio.run(measure(url, server.pid, args.phones, [int(s) for s in args.sizes.split(",")],
+                                       args.repeats))
+        finally:
+            server.stop()
     print(f"Bare Flask-SocketIO ({args.async_mode}) broadcast to {args.phones} phones, medians of {args.repeats}:")
     print("| payload bytes | server CPU ms | us per phone | p50 ms | p95 ms |")
     print("|---|---|---|---|---|")

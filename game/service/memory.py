@@ -40,14 +40,12 @@ class InMemorySessionRepository:
         row = self.rows.get(code)
         return row["version"] if row else None
 
-    def save(self, code, expected_version, state_json, phase, deadline, log, now) -> bool:
+    def save(self, code, expected_version, phase, deadline, log, now) -> bool:
         with self._lock:
             row = self.rows[code]
             if row["version"] != expected_version:
                 return False
             row.update(version=expected_version + 1, deadline=deadline)
-            if state_json is not None:
-                row.update(state=state_json, snapshot_version=expected_version + 1)
             self.logs[code].extend(LoggedCommand(e.kind, e.payload, e.at, expected_version + 1) for e in log)
             return True
 

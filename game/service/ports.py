@@ -35,10 +35,10 @@ class SessionRepository(Protocol):
 
     def version(self, code: str) -> int | None: ...
 
-    def save(self, code: str, expected_version: int, state_json: str | None, phase: str,
+    def save(self, code: str, expected_version: int, phase: str,
              deadline: float | None, log: list[LoggedCommand], now: float) -> bool:
-        """If the version is still ``expected_version``: append to the log as the next version
-        and, unless ``state_json`` is None, store it as that version's snapshot."""
+        """If the version is still ``expected_version``: append ``log`` (at least one command)
+        as the next version. The snapshot is written apart, by ``save_snapshot``."""
 
     def save_snapshot(self, code: str, version: int, state_json: str) -> bool:
         """Store ``state_json`` as the snapshot of ``version`` if that is still the latest version."""

@@ -91,15 +91,15 @@ class SessionService:
                  clock: Callable[[], float] = time.time, rng: random.Random | None = None,
                  sole_writer: bool = False, commit_interval: float = 0.0):
         self.repository = repository
-        # At most one snapshot write per session per this many seconds: under load the
+        # At most one batch write per session per this many seconds: under load the
         # commands arriving in between wait for the next batch instead of each forcing
         # a write of their own (0 commits as soon as the lock is free).
         self.commit_interval = commit_interval
         self._last_commit: dict[str, float] = {}
-        # Seconds the last snapshot write of each session took. The pause before the next
-        # write follows it (COST_FACTOR times, at most commit_interval): a small session
-        # whose write takes 1 ms waits a few ms, not the whole interval, while a big one
-        # still spends at most 1/(1+COST_FACTOR) of its time writing snapshots.
+        # Seconds the last batch write of each session took. The pause before the next
+        # write follows it (COST_FACTOR times, at most commit_interval): a cheap write waits
+        # a few ms, not the whole interval, while a slow database still spends at most
+        # 1/(1+COST_FACTOR) of its time writing.
         self._last_cost: dict[str, float] = {}
         # True when no other process writes these sessions (one server, no message queue):
         # the cached state is then the stored one and reads skip asking the database for
@@ -272,7 +272,7 @@ class SessionService:
                 log = [LoggedCommand(*command_to_json(ticket.command), now) for ticket, _ in changes]
                 started = time.monotonic()
                 try:
-                    saved = self.repository.save(code, version, None, state.phase.value, state.deadline, log, now)
+                    saved = self.repository.save(code, version, state.phase.value, state.deadline, log, now)
                 except Exception as error:
                     self._cache.pop(code, None)
                     for ticket in head:

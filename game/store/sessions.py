@@ -61,17 +61,14 @@ class SqlSessionRepository:
         with self.engine.connect() as db:
             return db.execute(select(SessionRow.version).where(SessionRow.code == code)).scalar()
 
-    def save(self, code, expected_version, state_json, phase, deadline, log, now) -> bool:
+    def save(self, code, expected_version, phase, deadline, log, now) -> bool:
         with self._write(), self.engine.begin() as db:
             # The version check makes several processes (and the ticker) safe:
             # only the writer that saw the latest version wins; others retry.
-            values = dict(version=expected_version + 1, phase=phase, deadline=deadline, updated_at=now)
-            if state_json is not None:
-                values.update(state=state_json, snapshot_version=expected_version + 1)
             changed = db.execute(
                 update(SessionRow)
                 .where(SessionRow.code == code, SessionRow.version == expected_version)
-                .values(**values)).rowcount
+                .values(version=expected_version + 1, phase=phase, deadline=deadline, updated_at=now)).rowcount
             if changed != 1:
                 return False
             if log:

@@ -184,7 +184,7 @@ def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_ver
 
 
 class SlowRepository(InMemorySessionRepository):
-    """Each snapshot write takes ``seconds``, like a big session's."""
+    """Each batch write takes ``seconds``, like a slow database's."""
 
     def __init__(self, seconds: float):
         super().__init__()

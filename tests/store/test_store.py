@@ -22,27 +22,30 @@ def test_a_save_only_wins_against_the_version_it_read(tmp_path):
     repo = repository(tmp_path)
     assert repo.create("ABCDEF", "{}", "hash", "deck", None, 1.0)
     assert not repo.create("ABCDEF", "{}", "hash", "deck", None, 1.0)
-    assert repo.save("ABCDEF", 1, '{"a": 1}', "story", 50.0, [LoggedCommand("StartGame", "{}", 2.0)], 2.0)
-    assert not repo.save("ABCDEF", 1, '{"b": 2}', "story", None, [], 3.0)
+    assert repo.save("ABCDEF", 1, "story", 50.0, [LoggedCommand("StartGame", "{}", 2.0)], 2.0)
+    assert repo.save_snapshot("ABCDEF", 2, '{"a": 1}')
+    assert not repo.save("ABCDEF", 1, "story", None, [], 3.0)
+    assert not repo.save_snapshot("ABCDEF", 1, '{"b": 2}')
     stored = repo.load("ABCDEF")
     assert (stored.version, stored.state_json) == (2, '{"a": 1}')
     assert [entry.kind for entry in repo.log("ABCDEF")] == ["Created", "StartGame"]
 
 
-def test_a_save_without_a_state_appends_to_the_log_and_keeps_the_last_snapshot(tmp_path):
+def test_a_save_appends_to_the_log_and_the_snapshot_changes_only_with_save_snapshot(tmp_path):
     repo = repository(tmp_path)
     repo.create("ABCDEF", '{"v": 1}', "hash", "deck", None, 1.0)
-    assert repo.save("ABCDEF", 1, None, "lobby", None, [LoggedCommand("Join", '{"n": 1}', 2.0)], 2.0)
-    assert repo.save("ABCDEF", 2, None, "lobby", None, [LoggedCommand("Join", '{"n": 2}', 3.0),
-                                                       LoggedCommand("Join", '{"n": 3}', 3.0)], 3.0)
+    assert repo.save("ABCDEF", 1, "lobby", None, [LoggedCommand("Join", '{"n": 1}', 2.0)], 2.0)
+    assert repo.save("ABCDEF", 2, "lobby", None, [LoggedCommand("Join", '{"n": 2}', 3.0),
+                                                 LoggedCommand("Join", '{"n": 3}', 3.0)], 3.0)
     stored = repo.load("ABCDEF")
     assert (stored.version, stored.state_json) == (3, '{"v": 1}')
     assert [(e.payload, e.version) for e in stored.after] == [('{"n": 1}', 2), ('{"n": 2}', 3), ('{"n": 3}', 3)]
     assert [e.version for e in repo.log_since("ABCDEF", 2)] == [3, 3]
-    assert repo.save("ABCDEF", 3, '{"v": 4}', "story", None, [LoggedCommand("StartGame", "{}", 4.0)], 4.0)
+    assert repo.save("ABCDEF", 3, "story", None, [LoggedCommand("StartGame", "{}", 4.0)], 4.0)
+    assert repo.save_snapshot("ABCDEF", 4, '{"v": 4}')
     stored = repo.load("ABCDEF")
     assert (stored.version, stored.state_json, stored.after) == (4, '{"v": 4}', [])
-    assert not repo.save("ABCDEF", 3, None, "story", None, [LoggedCommand("Join", "{}", 5.0)], 5.0)
+    assert not repo.save("ABCDEF", 3, "story", None, [LoggedCommand("Join", "{}", 5.0)], 5.0)
     assert repo.version("ABCDEF") == 4
 
 
@@ -50,8 +53,8 @@ def test_due_sessions_are_found_by_deadline(tmp_path):
     repo = repository(tmp_path)
     repo.create("AAAAAA", "{}", "h", "d", None, 1.0)
     repo.create("BBBBBB", "{}", "h", "d", None, 1.0)
-    repo.save("AAAAAA", 1, "{}", "story", 10.0, [], 1.0)
-    repo.save("BBBBBB", 1, "{}", "story", 30.0, [], 1.0)
+    repo.save("AAAAAA", 1, "story", 10.0, [], 1.0)
+    repo.save("BBBBBB", 1, "story", 30.0, [], 1.0)
     assert repo.due(20.0) == ["AAAAAA"]
 
 
