@@ -51,17 +51,26 @@ class CastVote(Command):
 # --- facilitator -----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class StartGame(Command):
+class MovingControl(Command):
+    """A control that moves the game on. It names the card and phase it was pressed in, so a
+    press that arrives after the game already moved (a second device, the phase's own end)
+    is refused as stale instead of moving the game twice. None: not checked (the clock)."""
+    from_phase: str | None = field(default=None, kw_only=True)
+    from_card: int | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class StartGame(MovingControl):
     pass
 
 
 @dataclass(frozen=True)
-class AdvancePhase(Command):
+class AdvancePhase(MovingControl):
     pass
 
 
 @dataclass(frozen=True)
-class SkipCard(Command):
+class SkipCard(MovingControl):
     pass
 
 
@@ -81,7 +90,7 @@ class ExtendTimer(Command):
 
 
 @dataclass(frozen=True)
-class EndSession(Command):
+class EndSession(MovingControl):
     pass
 
 

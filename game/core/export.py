@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -11,48 +12,68 @@ from .scoring import leaderboard
 from .state import DRAFT_FIELDS, SessionState
 
 
-def export_data(state: SessionState) -> dict:
-    rounds = []
-    for card_round in state.rounds:
-        card = state.deck.cards[card_round.card_index]
-        labels = {o.id: o.label for o in card.diagnose.options}
-        entry_of = {team: entry for entry, team in card_round.entries.items()}
-        votes = {entry: 0 for entry in card_round.entries}
-        for entry in card_round.votes.values():
-            votes[entry] = votes.get(entry, 0) + 1
-        drafts = []
-        for team in state.teams:
-            draft = card_round.drafts.get(team.id)
-            if draft is None:
-                continue
-            entry = entry_of.get(team.id)
-            drafts.append({"team_id": team.id, "team_name": team.name,
-                           **{name: draft.fields[name].text for name in DRAFT_FIELDS},
-                           "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
-                           "votes": votes.get(entry, 0) if entry else 0,
-                           "points": card_round.points.get(team.id, 0)})
-        names = {p.id: p.name for p in state.players.values()}
-        rounds.append({
-            "card_id": card.id, "card_title": card.title,
-            "tally": {labels[o]: n for o, n in tally(state, card_round).items()},
-            "key_options": [o.label for o in card.diagnose.options if o.key],
-            "drafts": drafts,
-            "ballots": [{"voter": names.get(voter, voter), "entry": entry,
-                         "team_name": (state.team(card_round.entries.get(entry, "")) or _gone()).name}
-                        for voter, entry in card_round.votes.items()],
-        })
+def plain(text: str) -> str:
+    """Player text as an export carries it: line breaks as \\n, no other control characters
+    (an ESC or a BEL would reach a terminal or a spreadsheet raw)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def _name_of(state: SessionState, player_id: str) -> str:
+    player = state.players.get(player_id)
+    return plain(player.name if player else state.former_players.get(player_id, player_id))
+
+
+def _round_data(state: SessionState, card_round) -> dict:
+    card = state.deck.cards[card_round.card_index]
+    entry_of = {team: entry for entry, team in card_round.entries.items()}
+    votes = {entry: 0 for entry in card_round.entries}
+    for entry in card_round.votes.values():
+        votes[entry] = votes.get(entry, 0) + 1
+    drafts = []
+    for team in state.teams:
+        draft = card_round.drafts.get(team.id)
+        if draft is None:
+            continue
+        entry = entry_of.get(team.id)
+        drafts.append({"team_id": team.id, "team_name": team.name,
+                       **{name: plain(draft.fields[name].text) for name in DRAFT_FIELDS},
+                       "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
+                       "votes": votes.get(entry, 0) if entry else 0,
+                       "points": card_round.points.get(team.id, 0)})
+    counts = tally(state, card_round)
+    ballots = []
+    for voter, entry in card_round.votes.items():
+        team = state.team(card_round.entries.get(entry, "")) or _gone()
+        ballots.append({"player_id": voter, "voter": _name_of(state, voter), "entry": entry,
+                        "team_id": team.id, "team_name": team.name})
     return {
-        "code": state.code, "title": state.deck.title, "deck_id": state.deck.id,
+        "card_id": card.id, "card_title": plain(card.title),
+        "options": [{"id": o.id, "label": plain(o.label), "key": o.key, "ticks": counts[o.id]}
+                    for o in card.diagnose.options],
+        "tally": counts,
+        "key_options": [o.id for o in card.diagnose.options if o.key],
+        "drafts": drafts,
+        "ballots": ballots,
+    }
+
+
+def export_data(state: SessionState) -> dict:
+    """The JSON export (its shape: docs/protocol.md, "Exports"). Ids are the views' ids."""
+    return {
+        "code": state.code, "title": plain(state.deck.title), "deck_id": state.deck.id,
         "language": state.language, "phase": state.phase.value,
         "created_at": datetime.fromtimestamp(state.created_at, timezone.utc).isoformat(timespec="seconds"),
         "teams": [{"id": t.id, "name": t.name, "color": t.color,
-                   "members": [p.name for p in state.members(t.id)]} for t in state.teams],
+                   "members": [{"id": p.id, "name": plain(p.name)} for p in state.members(t.id)]}
+                  for t in state.teams],
         "leaderboard": leaderboard(state),
-        "rounds": rounds,
+        "rounds": [_round_data(state, card_round) for card_round in state.rounds],
     }
 
 
 class _gone:
+    id = None
     name = "(withdrawn)"
 
 
@@ -80,13 +101,13 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     out += ["", "## " + t("export.teams"), ""]
     nobody, empty, key_option, hidden = t("export.nobody"), "_" + t("export.empty") + "_", t("export.key_option"), \
         t("export.hidden")
-    out += [f"- **{_md(team['name'])}**: {', '.join(_md(m) for m in team['members']) or nobody}"
+    out += [f"- **{_md(team['name'])}**: {', '.join(_md(m['name']) for m in team['members']) or nobody}"
             for team in data["teams"]]
     for number, card_round in enumerate(data["rounds"], 1):
         out += ["", "## " + t("export.round", n=number, title=_md(card_round["card_title"])), "",
                 "### " + t("export.what_went_wrong"), ""]
-        out += [f"- {_md(label)}: {n}" + (f" {key_option}" if label in card_round["key_options"] else "")
-                for label, n in card_round["tally"].items()]
+        out += [f"- {_md(option['label'])}: {option['ticks']}" + (f" {key_option}" if option["key"] else "")
+                for option in card_round["options"]]
         for draft in card_round["drafts"]:
             flags = f" {hidden}" if draft["hidden"] else ""
             out += ["", f"### {_md(draft['team_name'])}{flags}: "
@@ -107,21 +128,30 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+CSV_COLUMNS = ["round", "card_id", "card", "record", "team_id", "team", "player_id", "option_id", "field", "value"]
+
+
+def _csv_rows(card_round: dict):
+    """The rows of one round (docs/protocol.md, "Exports"), each without its first three cells."""
+    for option in card_round["options"]:
+        yield ["tally", "", "", "", option["id"], option["label"], option["ticks"]]
+        if option["key"]:
+            yield ["key_option", "", "", "", option["id"], option["label"], 1]
+    for draft in card_round["drafts"]:
+        for name in DRAFT_FIELDS + ("votes", "points", "submitted", "hidden"):
+            yield ["draft", draft["team_id"], draft["team_name"], "", "", name, draft[name]]
+    for ballot in card_round["ballots"]:
+        yield ["vote", ballot["team_id"] or "", ballot["team_name"], ballot["player_id"], "", "voter", ballot["voter"]]
+
+
 def export_csv(state: SessionState) -> str:
     data = export_data(state)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["round", "card", "record", "team", "field", "value"])
+    writer.writerow(CSV_COLUMNS)
     for number, card_round in enumerate(data["rounds"], 1):
-        for label, count in card_round["tally"].items():
-            writer.writerow([number, _cell(card_round["card_title"]), "tally", "", _cell(label), count])
-        for draft in card_round["drafts"]:
-            for name in DRAFT_FIELDS + ("votes", "points", "submitted", "hidden"):
-                writer.writerow([number, _cell(card_round["card_title"]), "draft",
-                                 _cell(draft["team_name"]), name, _cell(draft[name])])
-        for ballot in card_round["ballots"]:
-            writer.writerow([number, _cell(card_round["card_title"]), "vote", _cell(ballot["team_name"]),
-                             "voter", _cell(ballot["voter"])])
+        for row in _csv_rows(card_round):
+            writer.writerow([number, card_round["card_id"], *map(_cell, [card_round["card_title"], *row])])
     for row in data["leaderboard"]:
-        writer.writerow(["", "", "total", _cell(row["name"]), "points", row["points"]])
+        writer.writerow(["", "", "", "total", row["team_id"], _cell(row["name"]), "", "", "points", row["points"]])
     return buffer.getvalue()

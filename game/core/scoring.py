@@ -10,10 +10,13 @@ from .state import Round, SessionState
 
 
 def round_points(state: SessionState, card_round: Round) -> dict[str, int]:
+    from .rules.vote import on_ballot  # the vote rules score a round with this
+
     team_of_voter = {pid: p.team_id for pid, p in state.players.items()}
-    received = {team: 0 for team in card_round.entries.values()}
+    ballot = on_ballot(card_round)
+    received = {team: 0 for team in ballot.values()}
     for entry in card_round.votes.values():
-        team = card_round.entries.get(entry)
+        team = ballot.get(entry)
         if team is not None:
             received[team] += 1
     points = {}
@@ -25,6 +28,7 @@ def round_points(state: SessionState, card_round: Round) -> dict[str, int]:
 
 def leaderboard(state: SessionState) -> list[dict]:
     """Teams by total points; equal totals share a rank (1, 1, 3)."""
+    # Teams that scored stay on the board when their players have left: earlier rounds happened.
     totals = {team.id: 0 for team in state.teams_with_players()}
     for card_round in state.rounds:
         for team, points in card_round.points.items():

@@ -103,6 +103,8 @@ class SessionState(BaseModel):
     players: dict[str, Player] = Field(default_factory=dict)
     rounds: list[Round] = Field(default_factory=list)
     recent_actions: dict[str, list[str]] = Field(default_factory=dict)
+    # Removed players' names by id: ended rounds' exports still name who ticked and voted.
+    former_players: dict[str, str] = Field(default_factory=dict)
 
     # --- small lookups used by rules and views -------------------------------------
     @property

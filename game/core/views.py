@@ -12,11 +12,12 @@ from collections import Counter
 
 from .rules.diagnose import tally
 from .rules.phases import PHASES
-from .rules.vote import can_vote
+from .rules.vote import can_vote, on_ballot
 from .scoring import leaderboard
-from .state import DRAFT_FIELDS, Phase, ROUND_PHASES, Round, SessionState
+from .state import DRAFT_FIELDS, Draft, Phase, ROUND_PHASES, Round, SessionState
 
 REVEALED = (Phase.REVEAL,)
+DRAFTED = (Phase.DRAFT, Phase.VOTE, Phase.REVEAL)  # the phases in which every team has a draft
 
 
 def timer_view(state: SessionState, now: float) -> dict:
@@ -55,12 +56,13 @@ def _texts(draft) -> dict:
 
 
 def _results(state: SessionState, card_round: Round) -> list[dict]:
-    counts = {entry: 0 for entry in card_round.entries}
+    ballot = on_ballot(card_round)
+    counts = {entry: 0 for entry in ballot}
     for entry in card_round.votes.values():
         if entry in counts:
             counts[entry] += 1
     rows = []
-    for entry, team_id in card_round.entries.items():
+    for entry, team_id in ballot.items():
         team = state.team(team_id)
         rows.append({"entry_id": entry, "team_id": team_id, "team_name": team.name, "color": team.color,
                      **_texts(card_round.drafts[team_id]), "votes": counts[entry],
@@ -97,7 +99,7 @@ def session_view(state: SessionState, now: float) -> dict:
     current = state.round
     if state.phase == Phase.VOTE:
         view["ballot"] = [{"entry_id": entry, **_texts(current.drafts[team])}
-                          for entry, team in current.entries.items()]
+                          for entry, team in on_ballot(current).items()]
     if state.phase == Phase.REVEAL:
         card = state.card
         view["results"] = {
@@ -137,6 +139,8 @@ def team_view(state: SessionState, team_id: str, members: list | None = None) ->
         # Deal one side of the story per team, in team order.
         view["perspective"] = perspectives[state.teams.index(team) % len(perspectives)].model_dump(mode="json")
     draft = current.drafts.get(team_id)
+    if draft is None and state.phase in DRAFTED:
+        draft = Draft()  # a team formed during the draft phase has an empty draft, as every other
     if draft is not None:
         view["draft"] = {"fields": {name: {"text": f.text, "version": f.version, "by": f.by}
                                     for name, f in draft.fields.items()},
@@ -144,10 +148,11 @@ def team_view(state: SessionState, team_id: str, members: list | None = None) ->
                                       for name, f in draft.fields.items() if f.replaced},
                          "submitted": draft.submitted, "hidden": draft.hidden}
     if state.phase == Phase.VOTE:
-        entries = list(current.entries)
+        ballot = on_ballot(current)
+        entries = list(current.entries)  # shuffled whole, so hiding a draft moves no other
         random.Random(f"{state.seed}:{state.card_index}:{team_id}").shuffle(entries)
-        view["ballot_order"] = entries
-        view["own_entry"] = next((e for e, t in current.entries.items() if t == team_id), None)
+        view["ballot_order"] = [entry for entry in entries if entry in ballot]
+        view["own_entry"] = next((e for e, t in ballot.items() if t == team_id), None)
     return view
 
 

@@ -31,6 +31,10 @@ class Outcome:
 def _check_actor(state: SessionState, command: c.Command) -> None:
     if isinstance(command, c.HOST_COMMANDS) and command.actor != c.HOST:
         reject("not_host", "Only the facilitator can do that.")
+    if isinstance(command, c.MovingControl) and command.from_phase is not None and (
+            command.from_phase != state.phase.value or command.from_card != state.card_index):
+        reject("stale_control", f"The game has already moved on: it is card {state.card_index + 1}, "
+                                f"{state.phase.value} phase now.")
     if isinstance(command, c.PLAYER_COMMANDS):
         players.player(state, command.actor)
         if command.__class__ not in PHASES[state.phase].moves:

@@ -62,5 +62,13 @@ class VoteCast(Event):
 
 
 @dataclass(frozen=True)
+class VotesWithdrawn(Event):
+    """These players' votes were removed by the facilitator's moderation: a hidden draft
+    ("hidden") or a move into the team they had voted for ("moved")."""
+    player_ids: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class PhaseClosingEarly(Event):
     """Everyone has done the phase's task: it closes after a short grace."""

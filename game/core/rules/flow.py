@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..deck import PhaseName
-from ..state import Phase, Round, SessionState
+from ..state import Draft, Phase, Round, SessionState
 from .errors import reject
 from .events import Event, PhaseChanged, PhaseClosingEarly, TimerChanged
 from .phases import PHASES
@@ -26,6 +26,10 @@ def enter(state: SessionState, phase: Phase, now: float, card_index: int | None 
     state.deadline = None
     if phase == Phase.STORY:
         state.rounds.append(Round(card_index=state.card_index))
+    if phase == Phase.DRAFT:
+        # Every team has its (empty) draft from the first moment of the phase, not the first edit.
+        for team in state.teams_with_players():
+            state.round.drafts.setdefault(team.id, Draft())
     if phase == Phase.VOTE:
         vote.open_ballot(state)
     if phase == Phase.REVEAL:

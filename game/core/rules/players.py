@@ -1,17 +1,18 @@
 """Joining, presence and the facilitator's moderation of players and teams."""
 from __future__ import annotations
 
-import unicodedata
-
-from ..state import NAME_MAX, Phase, Player, SessionState, Team
+from ..names import clean_name, name_key
+from ..state import Phase, Player, SessionState, Team
 from .errors import reject
-from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged
+from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged, VotesWithdrawn
 
 TEAM_NAMES = ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo",
               "Olive", "Ruby", "Mint", "Slate")
 TEAM_COLORS = ("#ff6b5a", "#14b8a6", "#f59e0b", "#8b5cf6", "#84cc16", "#38bdf8", "#f472b6",
                "#6366f1", "#a3a636", "#e11d48", "#34d399", "#64748b")
 MAX_TEAMS = 60
+# The phases in which a round's ticks and votes may still change; from the reveal on they are its results.
+OPEN_ROUND_PHASES = (Phase.STORY, Phase.DIAGNOSE, Phase.DRAFT, Phase.VOTE)
 
 
 def make_team(index: int) -> Team:
@@ -21,20 +22,9 @@ def make_team(index: int) -> Team:
     return Team(id=f"t{index + 1}", name=name, color=TEAM_COLORS[index % len(TEAM_COLORS)])
 
 
-def clean_name(name: object) -> str:
-    if not isinstance(name, str):
-        reject("bad_name", "A name must be text.")
-    name = " ".join(unicodedata.normalize("NFC", name).split())
-    if not name:
-        reject("name_empty", "Please type a name.")
-    if len(name) > NAME_MAX:
-        reject("name_too_long", f"Use at most {NAME_MAX} characters.")
-    return name
-
-
 def _check_free(state: SessionState, name: str, except_id: str | None = None) -> None:
-    folded = name.casefold()
-    if any(p.name.casefold() == folded for p in state.players.values() if p.id != except_id):
+    key = name_key(name)
+    if any(name_key(p.name) == key for p in state.players.values() if p.id != except_id):
         _name_taken()
 
 
@@ -45,10 +35,10 @@ def _name_taken():
 def _free_name_and_team_sizes(state: SessionState, name: str) -> dict[str, int]:
     """Refuse a name already taken and count each team's players, in one pass over the
     roster: a join storm of 1,000 phones makes 1,000 of these passes."""
-    folded = name.casefold()
+    key = name_key(name)
     counts = {team.id: 0 for team in state.teams}
     for player in state.players.values():
-        if player.name.casefold() == folded:
+        if name_key(player.name) == key:
             _name_taken()
         counts[player.team_id] = counts.get(player.team_id, 0) + 1
     return counts
@@ -99,10 +89,14 @@ def move(state: SessionState, player_id: str, team_id: str) -> list[Event]:
     if state.team(team_id) is None:
         reject("unknown_team", "That team does not exist.")
     seat.team_id = team_id
+    events: list[Event] = [PlayerMoved(player_id), RosterChanged()]
     current = state.round
-    if current and current.entries.get(current.votes.get(player_id, "")) == team_id:
-        del current.votes[player_id]  # a vote for one's new own team no longer stands
-    return [PlayerMoved(player_id), RosterChanged()]
+    # A vote for one's new own team no longer stands; the voter gets the ballot back. Only
+    # while the vote is open: a round's results are frozen once its vote has closed.
+    if state.phase == Phase.VOTE and current.entries.get(current.votes.get(player_id, "")) == team_id:
+        del current.votes[player_id]
+        events.append(VotesWithdrawn((player_id,), "moved"))
+    return events
 
 
 def rename(state: SessionState, player_id: str, name: str) -> list[Event]:
@@ -114,12 +108,14 @@ def rename(state: SessionState, player_id: str, name: str) -> list[Event]:
 
 
 def remove(state: SessionState, player_id: str) -> list[Event]:
-    player(state, player_id)
+    seat = player(state, player_id)
     del state.players[player_id]
-    for round_ in state.rounds:
-        round_.ticks.pop(player_id, None)
-        if round_ is state.round:
-            round_.votes.pop(player_id, None)
+    state.former_players[player_id] = seat.name  # earlier rounds' exports still name them
+    current = state.round
+    # Only the round still being played forgets them: what ended rounds showed stays as it was.
+    if current is not None and state.phase in OPEN_ROUND_PHASES:
+        current.ticks.pop(player_id, None)
+        current.votes.pop(player_id, None)
     return [PlayerRemoved(player_id), RosterChanged()]
 
 
@@ -128,7 +124,13 @@ def hide_draft(state: SessionState, team_id: str, hidden: bool) -> list[Event]:
     if current is None or team_id not in current.drafts:
         reject("unknown_draft", "That team has no draft in this round.")
     current.drafts[team_id].hidden = hidden
+    events: list[Event] = [DraftHidden(team_id)]
     if hidden and state.phase == Phase.VOTE:
-        from .vote import withdraw_entry
-        withdraw_entry(state, team_id)
-    return [DraftHidden(team_id)]
+        # The draft keeps its letter, so unhiding puts it back on the ballot; the votes it had
+        # are gone, and their voters get the ballot back to choose again.
+        lost = tuple(p for p, e in current.votes.items() if current.entries.get(e) == team_id)
+        for voter in lost:
+            del current.votes[voter]
+        if lost:
+            events.append(VotesWithdrawn(lost, "hidden"))
+    return events
