@@ -50,6 +50,7 @@ from game.web.deck_api import deck_api  # noqa: E402
 from game.web.deck_pages import deck_pages  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.pages import pages  # noqa: E402
+from game.web.payloads import MAX_READ_BYTES  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
@@ -102,8 +103,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     publisher.service = service
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
-        # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
-        max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
+        # Our own limit (16 KB, answered with message_too_large, then the close) sits below this hard
+        # cap, above which the transport closes the connection without reading the message.
+        max_http_buffer_size=MAX_READ_BYTES, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)

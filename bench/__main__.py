@@ -157,7 +157,10 @@ class Bench:
         async with self.step(run, server, "phase_changes"):
             since = time.time()
             if run.kind == "cxgame":
-                ack = await fac.call("host:control", {"id": uuid.uuid4().hex, "action": action})
+                # The control names the card and phase it moves from (docs/protocol.md, stale_control).
+                _, from_phase, from_card = self.plan[step - 1] if step else ("", "lobby", 0)
+                ack = await fac.call("host:control", {"id": uuid.uuid4().hex, "action": action,
+                                                      "phase": from_phase, "card_index": from_card})
             else:
                 ack = await fac.call("advance", {"index": step})
             acked = time.time()

@@ -32,7 +32,7 @@ def signin():
     attempt = accounts().sign_in(username, password, client_address())
     if attempt.wait:
         return render("signin.html", next_url=next_url, username=username, error="account.error.too_many",
-                      wait=math.ceil(attempt.wait)), 429
+                      wait=math.ceil(attempt.wait)), 429, {"Retry-After": str(math.ceil(attempt.wait))}
     if attempt.user is None:
         # One message for unknown name, wrong password and disabled account alike.
         return render("signin.html", next_url=next_url, username=username, error="account.error.wrong"), 401

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import secrets
 
 import segno
@@ -21,12 +22,21 @@ from .pages import join_url
 api = Blueprint("api", __name__, url_prefix="/api")
 
 STATUS = {"unknown_code": 404, "unknown_deck": 404, "name_taken": 409, "session_finished": 409,
-          "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503}
+          "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503,
+          "message_too_large": 413}
 
 
-def fail(code: str, message: str, status: int | None = None):
-    response = jsonify({"error": {"code": code, "message": message}})
+def fail(code: str, message: str, status: int | None = None, **extra):
+    response = jsonify({"error": {"code": code, "message": message, **extra}})
     response.status_code = status or STATUS.get(code, 400)
+    return response
+
+
+def rate_limited(limiter, key: str, what: str):
+    """A 429 that says how long to wait, in its message, its body and its Retry-After header."""
+    wait = max(1, math.ceil(limiter.retry_after(key)))
+    response = fail("rate_limited", f"{what}; try again in {wait} seconds.", retry_after=wait)
+    response.headers["Retry-After"] = str(wait)
     return response
 
 
@@ -40,16 +50,15 @@ def _known_session(code: str):
     state = _game().service.state(code) if is_valid_code(code) else None
     if state is None:
         if not _game().code_misses.allow(client_address()):
-            return None, fail("rate_limited", "Too many unknown codes; wait a minute before trying again.")
+            return None, rate_limited(_game().code_misses, client_address(), "Too many unknown codes")
         return None, fail("unknown_code", "There is no game with that code. Check the code on the screen.")
     return state, None
 
 
 def _json_body(model):
-    data = request.get_json(silent=True)
-    if request.content_length and request.content_length > p.MAX_MESSAGE_BYTES:
-        raise p.BadPayload("The request is too large.")
-    return p.parse(model, data)
+    if request.content_length and request.content_length > p.MAX_READ_BYTES:
+        raise p.BadPayload("The request is too large.", "message_too_large")  # not even read
+    return p.parse(model, request.get_json(silent=True))
 
 
 @api.get("/decks")
@@ -69,11 +78,12 @@ def create_session():
     try:
         body = _json_body(p.CreateRequest)
     except p.BadPayload as bad:
-        return fail("bad_payload", bad.message)
+        return fail(bad.code, bad.message)
     deck = _game().decks.get(body.deck_id)
     if deck is None:
         return fail("unknown_deck", f"There is no deck {body.deck_id!r}.")
-    settings = Settings(team_count=None if body.team_size else (body.team_count or 3), team_size=body.team_size,
+    settings = Settings(team_count=None if body.team_size else (body.team_count or p.DEFAULT_TEAM_COUNT),
+                        team_size=body.team_size,
                         early_end_grace=current_app.config["EARLY_END_GRACE"])
     created = _game().service.create(deck, settings, body.language)
     accounts().owners.claim(created.code, current_user.id)
@@ -104,7 +114,7 @@ def join(code: str):
         body = _json_body(p.JoinRequest)
         player_id, token = _game().service.join(state.code, body.name, body.token)
     except p.BadPayload as bad:
-        return fail("bad_payload", bad.message)
+        return fail(bad.code, bad.message)
     except Rejected as rejected:
         return fail(rejected.code, rejected.message)
     response = jsonify({"player_id": player_id, "token": token})
@@ -137,8 +147,9 @@ def _host_only(code: str):
     return state, None
 
 
-def _download(body: str, mimetype: str, name: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
+def _download(body: str, content_type: str, name: str) -> Response:
+    # content_type, not mimetype: Werkzeug adds "; charset=utf-8" to a text/* mimetype a second time.
+    return Response(body, content_type=content_type, headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
@@ -153,6 +164,6 @@ def export(code: str, kind: str):
     if kind == "csv":
         return _download(export_csv(state), "text/csv; charset=utf-8", f"{name}.csv")
     if kind == "json":
-        return Response(json.dumps(export_data(state), ensure_ascii=False), mimetype="application/json",
-                        headers={"Cache-Control": "no-store"})
+        return _download(json.dumps(export_data(state), ensure_ascii=False), "application/json; charset=utf-8",
+                         f"{name}.json")
     return fail("unknown_format", "Exports are .md, .csv and .json.", 404)

@@ -4,9 +4,16 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..core.state import NAME_MAX
 
 MAX_MESSAGE_BYTES = 16 * 1024
+# What the server reads at all (a Socket.IO message, an HTTP body): up to this it answers an
+# oversized message with a code; above it the transport closes the connection unread.
+MAX_READ_BYTES = 1024 * 1024
+# Controls that move the game on: they name the card and phase they were pressed in.
+MOVING_ACTIONS = frozenset({"start", "next", "skip", "end"})
 
 ActionId = Annotated[str, Field(min_length=1, max_length=64)]
 ShortText = Annotated[str, Field(max_length=64)]
@@ -22,7 +29,8 @@ class Auth(_Payload):
     # None: the signed-in owner's cookie is the credential (host screen reopened from /sessions).
     token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     # Instead of a token: join as a new player with this name (the server answers with `joined`).
-    name: Annotated[str, Field(max_length=200)] | None = None
+    # No length limit here: the rules answer any name over the limit with name_too_long.
+    name: str | None = None
 
 
 class Sync(_Payload):
@@ -56,6 +64,15 @@ class Control(_Payload):
     id: ActionId
     action: ShortText
     seconds: int = 60
+    # The card and phase the facilitator's screen showed: required for MOVING_ACTIONS.
+    card_index: Annotated[int, Field(ge=0)] | None = None
+    phase: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _moving_controls_say_where_from(self):
+        if self.action in MOVING_ACTIONS and (self.card_index is None or self.phase is None):
+            raise ValueError(f"{self.action!r} needs the card_index and phase it moves from")
+        return self
 
 
 class Moderate(_Payload):
@@ -63,13 +80,22 @@ class Moderate(_Payload):
     action: ShortText
     player_id: ShortText | None = None
     team_id: ShortText | None = None
-    name: Annotated[str, Field(max_length=200)] | None = None
+    name: str | None = None
 
 
 class BadPayload(Exception):
-    def __init__(self, message: str):
+    """A message refused before the rules see it: ``bad_payload``, or ``message_too_large`` (over
+    MAX_MESSAGE_BYTES), or ``name_too_long`` when what makes it too large is a name."""
+
+    def __init__(self, message: str, code: str = "bad_payload"):
         super().__init__(message)
         self.message = message
+        self.code = code
+
+
+def _long_name(data: dict) -> bool:
+    name = data.get("name")
+    return isinstance(name, str) and len(" ".join(name.split())) > NAME_MAX
 
 
 def parse(model: type[_Payload], data: object) -> _Payload:
@@ -82,7 +108,10 @@ def parse(model: type[_Payload], data: object) -> _Payload:
     except (TypeError, ValueError):
         raise BadPayload("The message is not plain JSON.") from None
     if size > MAX_MESSAGE_BYTES:
-        raise BadPayload(f"The message is too large ({size} bytes, at most {MAX_MESSAGE_BYTES}).")
+        if "name" in model.model_fields and _long_name(data):
+            raise BadPayload(f"Use at most {NAME_MAX} characters for a name.", "name_too_long")
+        raise BadPayload(f"The message is too large ({size} bytes, at most {MAX_MESSAGE_BYTES}).",
+                         "message_too_large")
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -92,9 +121,12 @@ def parse(model: type[_Payload], data: object) -> _Payload:
 
 
 class JoinRequest(_Payload):
-    name: Annotated[str, Field(max_length=200)]
+    name: str  # any length: the rules answer a name over the limit with name_too_long
     # The client's own token (32-100 characters), so a join whose answer was lost can be retried.
     token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+
+
+DEFAULT_TEAM_COUNT = 3  # neither team_count nor team_size: three teams (docs/protocol.md)
 
 
 class CreateRequest(_Payload):
@@ -102,3 +134,9 @@ class CreateRequest(_Payload):
     team_count: Annotated[int, Field(ge=1, le=60)] | None = None
     team_size: Annotated[int, Field(ge=1, le=100)] | None = None
     language: Literal["en", "nl"] | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_form_teams(self):
+        if self.team_count is not None and self.team_size is not None:
+            raise ValueError("send team_count or team_size, not both")
+        return self

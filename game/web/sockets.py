@@ -36,9 +36,14 @@ def error(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
-           "skip": lambda d: c.SkipCard(c.HOST), "pause": lambda d: c.PauseTimer(c.HOST),
-           "resume": lambda d: c.ResumeTimer(c.HOST), "end": lambda d: c.EndSession(c.HOST),
+def _moving(command_class):
+    """A control that moves the game: it carries the card and phase it was pressed in."""
+    return lambda d: command_class(c.HOST, from_phase=d.phase, from_card=d.card_index)
+
+
+CONTROL = {"start": _moving(c.StartGame), "next": _moving(c.AdvancePhase),
+           "skip": _moving(c.SkipCard), "pause": lambda d: c.PauseTimer(c.HOST),
+           "resume": lambda d: c.ResumeTimer(c.HOST), "end": _moving(c.EndSession),
            "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds)}
 
 MODERATE = {

@@ -34,7 +34,15 @@ export function createControls(panel, { code, token, send }) {
     if (!ack.ok) say(errorText(ack.error));
     return ack;
   }
-  const control = (action, extra = {}) => (e) => act("host:control", { action, ...extra }, e.currentTarget);
+  // A control that moves the game names the card and phase this screen shows: a press from a
+  // second device, or one made just after the phase ended by itself, is refused (stale_control)
+  // instead of skipping a phase.
+  const MOVING = ["start", "next", "skip", "end"];
+  const control = (action, extra = {}) => (e) => {
+    const shown = lastState && lastState.session;
+    const from = MOVING.includes(action) && shown ? { card_index: shown.card_index, phase: shown.phase } : {};
+    return act("host:control", { action, ...from, ...extra }, e.currentTarget);
+  };
 
   // --- status and pace ----------------------------------------------------------
   const connection = h("span", { class: "hc-conn" });

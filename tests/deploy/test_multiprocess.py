@@ -191,7 +191,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         time.sleep(0.5)
 
         # --- first card, both processes up: the story closes by its timer, exactly once -----------------
-        assert host.call("host:control", action="start") == {"ok": True}
+        assert host.control("start")["ok"]
         everyone_in(clients, "story", 0)
         story_deadline = host.session["timer"]["deadline"]
         assert 9 <= story_deadline - host.session["timer"]["server_now"] <= 10.5
@@ -215,9 +215,9 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         assert sum(entry["votes"] for entry in host.session["results"]["entries"]) == 6
 
         # --- second card: the victim dies in the middle of the draft ---------------------------------------
-        assert host.call("host:control", action="next")["ok"]
+        assert host.control("next")["ok"]
         everyone_in(clients, "story", 1)
-        assert host.call("host:control", action="next")["ok"]
+        assert host.control("next")["ok"]
         everyone_in(clients, "diagnose", 1)
         for phone in phones:
             assert phone.call("diagnose", options=["not-possible"]) == {"ok": True}
@@ -268,7 +268,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         assert vote_for_another_team(stranded[1], repeated) == {"ok": True, "duplicate": True}
         everyone_in(clients, "reveal", 1)
         assert sum(entry["votes"] for entry in host.session["results"]["entries"]) == 6
-        assert host.call("host:control", action="next")["ok"]
+        assert host.control("next")["ok"]
         everyone_in(clients, "finished", 1)
         wall = host.session["wall"]
         assert [sorted(t["promise"] for t in card["teams"]) for card in wall] == [

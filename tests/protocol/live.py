@@ -120,6 +120,17 @@ class Client:
             data["id"] = uuid.uuid4().hex
         return self.sio.call(event, data, timeout=10)
 
+    def control(self, action: str, **extra) -> dict:
+        """``host:control`` as the host page sends it: a control that moves the game names the
+        card and phase this screen shows. After a move it waits until the view shows the new phase,
+        so the next press is made from it."""
+        session = self.wait(lambda v: "session" in v)["session"]
+        payload = {"action": action, "card_index": session["card_index"], "phase": session["phase"], **extra}
+        ack = self.call("host:control", id=uuid.uuid4().hex, **payload)
+        if ack.get("ok") and "phase" in ack:
+            self.wait_phase(ack["phase"], ack["card_index"])
+        return ack
+
     def wait(self, predicate, timeout: float = 10.0):
         deadline = time.time() + timeout
         with self.changed:

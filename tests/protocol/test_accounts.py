@@ -43,14 +43,14 @@ def test_the_signed_in_owner_hosts_their_session_without_the_token(server):
     owner = SignedInHost(server, code, server.facilitator).connect()
     phone = Client(server, code, phone_seat["token"], "phone").connect()
     assert [p["name"] for p in owner.view["host"]["players"]] == ["Kim"]
-    assert owner.call("host:control", action="start") == {"ok": True}
+    assert owner.control("start")["ok"]
     phone.wait_phase("story")
     # The host token still makes any device a remote, signed in or not.
     remote = Client(server, code, created["host_token"], "remote").connect()
-    assert remote.call("host:control", action="pause") == {"ok": True}
+    assert remote.control("pause") == {"ok": True}
     owner.wait(lambda v: v["session"]["timer"]["paused_remaining"] is not None)
     # A player stays a player.
-    assert phone.call("host:control", action="resume")["error"]["code"] == "not_host"
+    assert phone.control("resume")["error"]["code"] == "not_host"
     for client in (owner, phone, remote):
         client.disconnect()
 

@@ -25,7 +25,7 @@ def frozen(host: Client) -> dict:
 
 def test_malformed_oversized_and_out_of_phase_messages_are_refused_and_change_nothing(server):
     created, host, phones = setup_room(server, phones=2, teams=2)
-    host.call("host:control", action="start")
+    host.control("start")
     phone = phones[0]
     phone.wait_phase("story")
     before = frozen(host)
@@ -39,7 +39,7 @@ def test_malformed_oversized_and_out_of_phase_messages_are_refused_and_change_no
         ("diagnose", {"id": "d", "options": ["blamed"]}, "not_in_phase"),
         ("vote", {"id": "e", "entry_id": "A"}, "not_in_phase"),
         ("draft:submit", {"id": "f", "submitted": True}, "not_in_phase"),
-        ("host:control", {"id": "g", "action": "next"}, "not_host"),
+        ("host:control", {"id": "g", "action": "next", "card_index": 0, "phase": "story"}, "not_host"),
         ("host:moderate", {"id": "h", "action": "remove", "player_id": "x"}, "not_host"),
     ]
     for event, payload, code in cases:
@@ -54,7 +54,7 @@ def test_malformed_oversized_and_out_of_phase_messages_are_refused_and_change_no
 def test_a_repeated_action_id_is_acknowledged_once_and_applied_once(server):
     created, host, phones = setup_room(server, phones=2, teams=2)
     for _ in range(2):
-        host.call("host:control", action="next")
+        host.control("next")
     phone = phones[0]
     phone.wait_phase("diagnose")
     first = phone.call("diagnose", {"id": "same", "options": ["kick"]})

@@ -21,10 +21,10 @@ def everyone_in(clients, phase, card_index=None):
 
 def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     if card_index == 0:
-        assert host.call("host:control", action="start") == {"ok": True}
+        assert host.control("start")["ok"]
     everyone_in(phones, "story", card_index)
     assert phones[0].session["card"]["short_story"]
-    assert host.call("host:control", action="next")["ok"]
+    assert host.control("next")["ok"]
     everyone_in(phones, "diagnose", card_index)
     for i, phone in enumerate(phones):
         options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
@@ -51,7 +51,7 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     everyone_in(phones + [host], "reveal", card_index)
     results = host.session["results"]
     assert sum(row["votes"] for row in results["entries"]) == len(phones)
-    assert host.call("host:control", action="next")["ok"]
+    assert host.control("next")["ok"]
 
 
 def test_a_facilitator_and_six_phones_play_two_cards_to_the_promise_wall(server):
@@ -78,9 +78,9 @@ def test_a_facilitator_and_six_phones_play_two_cards_to_the_promise_wall(server)
 
 def test_a_phone_that_drops_mid_draft_comes_back_to_its_seat_and_its_teams_text(server):
     created, host, phones = setup_room(server, phones=4, teams=2)
-    host.call("host:control", action="start")
-    host.call("host:control", action="next")
-    host.call("host:control", action="next")
+    host.control("start")
+    host.control("next")
+    host.control("next")
     everyone_in(phones, "draft")
     dropper = phones[0]
     mate = next(p for p in phones[1:] if p.view["team"]["id"] == dropper.view["team"]["id"])
@@ -100,12 +100,12 @@ def test_a_phone_that_drops_mid_draft_comes_back_to_its_seat_and_its_teams_text(
 def test_a_server_restart_mid_round_resumes_the_same_phase_deadline_and_drafts(tmp_path, async_mode, scenarios):
     server = LiveServer(tmp_path, async_mode, scenarios=scenarios).start()
     created, host, phones = setup_room(server, phones=2, teams=2)
-    host.call("host:control", action="start")
-    host.call("host:control", action="next")
-    host.call("host:control", action="next")
+    host.control("start")
+    host.control("next")
+    host.control("next")
     phones[0].wait_phase("draft")
     phones[0].call("draft:edit", field="promise", text="Nothing is lost", base_version=0)
-    assert host.call("host:control", action="extend", seconds=300)["ok"]
+    assert host.control("extend", seconds=300)["ok"]
     deadline = host.wait(lambda v: v["session"]["timer"]["deadline"])["session"]["timer"]["deadline"]
     server.stop(kill=True)
     for client in [host] + phones:
@@ -116,7 +116,7 @@ def test_a_server_restart_mid_round_resumes_the_same_phase_deadline_and_drafts(t
     assert again.session["phase"] == "draft" and again.session["timer"]["deadline"] == deadline
     assert again.view["team"]["draft"]["fields"]["promise"]["text"] == "Nothing is lost"
     host_again = Client(server, created["code"], created["host_token"], "host-again").connect()
-    assert host_again.call("host:control", action="next")["ok"]
+    assert host_again.control("next")["ok"]
     again.wait_phase("vote")
     server.stop()
 
@@ -125,8 +125,8 @@ def test_a_phase_whose_timer_runs_out_moves_on_by_itself(tmp_path, async_mode, s
     server = LiveServer(tmp_path, async_mode, scenarios=scenarios, grace=1).start()
     try:
         created, host, phones = setup_room(server, phones=2, teams=2)
-        host.call("host:control", action="start")
-        host.call("host:control", action="next")
+        host.control("start")
+        host.control("next")
         for phone in phones:
             phone.wait_phase("diagnose")
             phone.call("diagnose", options=["kick"])

@@ -94,6 +94,9 @@ def apply(state: SessionState, command: c.Command, now: float) -> Outcome:
         return Outcome(duplicate=True)
     _check_actor(state, command)
     outcome = _dispatch(state, command, now)
+    if isinstance(command, c.MovingControl):
+        # Where the game is now: the facilitator's next press names this card and phase.
+        outcome.result = {"phase": state.phase.value, "card_index": state.card_index}
     if command.action_id is not None:
         state.recent_actions[command.actor] = (seen + [command.action_id])[-ACTIONS_REMEMBERED:]
     return outcome
