@@ -19,10 +19,13 @@ import time
 from dataclasses import dataclass, field
 
 from ..core.rules import events as ev
-from ..core.views import host_view, progress_view, session_view, team_views, timer_view
+from ..core.state import Phase
+from ..core.views import host_view, me_view, progress_view, session_view, team_views, timer_view
 from .rooms import host_room, player_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
+VOTE_REMOVED = {"hidden": "The facilitator hid the draft you voted for. Please vote again.",
+                "moved": "You were moved into the team you voted for. Please vote again."}
 EVERYONE_SECONDS = 1.0
 
 
@@ -71,6 +74,12 @@ class SocketPublisher:
                     dirty.host = dirty.progress = True
                     if isinstance(event, ev.DraftHidden):
                         dirty.session = True
+                        if state.phase == Phase.VOTE:  # every team's ballot_order gains or loses it
+                            dirty.teams.update(t.id for t in state.teams)
+                case ev.VotesWithdrawn(player_ids=pids, reason=reason):
+                    self._votes_withdrawn(code, state, pids, reason)
+                case ev.PlayerRenamed(player_id=pid) if pid in state.players:
+                    self.socketio.emit("view", {"me": me_view(state, pid)}, to=player_room(code, pid))
                 case ev.DiagnoseTicked() | ev.VoteCast():
                     dirty.host = dirty.progress = True
                 case ev.PhaseClosingEarly():
@@ -98,6 +107,15 @@ class SocketPublisher:
         elif dirty.roster or dirty.progress:
             self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
+    def _votes_withdrawn(self, code, state, player_ids, reason: str) -> None:
+        """Each voter whose vote moderation removed gets their ``me`` (no vote) and a notice."""
+        message = VOTE_REMOVED[reason]
+        for pid in player_ids:
+            if pid in state.players:
+                room = player_room(code, pid)
+                self.socketio.emit("view", {"me": me_view(state, pid)}, to=room)
+                self.socketio.emit("vote_removed", {"reason": reason, "message": message}, to=room)
+
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
         return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
@@ -118,13 +136,13 @@ class SocketPublisher:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
     def _send_all(self, code, state, now) -> None:
-        # The new phase first, and let every phone's writer send it before the team and
-        # host views are built and queued behind it (each writer drains its whole queue).
-        self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
-        self.socketio.sleep(0)
+        # One message per room with every section its phones need: a client that acts on the new
+        # phase never holds the old team or host section. Every player is in their team's room, so
+        # this reaches each connection once; still one payload per room, never one per phone.
+        session = session_view(state, now)
+        self.socketio.emit("view", {"session": session, "host": host_view(state)}, to=host_room(code))
         for team_id, view in team_views(state, [t.id for t in state.teams]).items():
-            self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+            self.socketio.emit("view", {"session": session, "team": view}, to=team_room(code, team_id))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)

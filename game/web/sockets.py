@@ -12,6 +12,7 @@ server's time while 1,000 phones typed (``python -m bench --profile``).
 from __future__ import annotations
 
 import logging
+import math
 
 from flask import request
 from flask_socketio import ConnectionRefusedError
@@ -32,8 +33,13 @@ from .rooms import host_room, player_room, session_room, team_room
 log = logging.getLogger(__name__)
 
 
-def error(code: str, message: str) -> dict:
-    return {"ok": False, "error": {"code": code, "message": message}}
+def error(code: str, message: str, **extra) -> dict:
+    return {"ok": False, "error": {"code": code, "message": message, **extra}}
+
+
+def wait_seconds(limiter: RateLimiter, key: str) -> float:
+    """What a rate_limited answer tells the client to wait, in seconds (tenths, at least 0.1)."""
+    return max(0.1, math.ceil(limiter.retry_after(key) * 10) / 10)
 
 
 def _moving(command_class):
@@ -83,11 +89,14 @@ def register(socketio, service: SessionService, connections: Connections,
         try:
             data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
-            raise ConnectionRefusedError("bad_payload", {"message": bad.message})
+            raise ConnectionRefusedError(bad.code, {"message": bad.message})
         if not is_valid_code(data.code) or service.state(data.code) is None:
             # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
-            if not code_misses.allow(auth.client_address()):
-                raise ConnectionRefusedError("rate_limited", {"message": "Too many unknown codes; wait a minute."})
+            address = auth.client_address()
+            if not code_misses.allow(address):
+                wait = max(1, math.ceil(code_misses.retry_after(address)))
+                raise ConnectionRefusedError("rate_limited", {
+                    "message": f"Too many unknown codes; try again in {wait} seconds.", "retry_after": wait})
             raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
         sid = request.sid
         try:
@@ -163,11 +172,12 @@ def register(socketio, service: SessionService, connections: Connections,
             if identity is None:
                 return error("bad_token", "This connection is not signed in to a session.")
             if not limiter.allow(sid):
-                return error("rate_limited", "Too many messages; wait a moment.")
+                return error("rate_limited", "Too many messages; wait a moment.",
+                             retry_after=wait_seconds(limiter, sid))
             try:
                 payload = p.parse(model, data)
             except p.BadPayload as bad:
-                return error("bad_payload", bad.message)
+                return refuse_payload(sid, bad)
             if role == "host" and identity.role != "host":
                 return error("not_host", "Only the facilitator can do that.")
             if role == "player" and identity.role != "player":
@@ -208,16 +218,35 @@ def register(socketio, service: SessionService, connections: Connections,
         if identity is None:
             return error("bad_token", "This connection is not signed in to a session.")
         if not limiter.allow(sid):
-            return error("rate_limited", "Too many messages; wait a moment.")
+            return error("rate_limited", "Too many messages; wait a moment.", retry_after=wait_seconds(limiter, sid))
         try:
             p.parse(p.Sync, data)
             return {"ok": True, "view": place_in_rooms(sid, identity)}
         except p.BadPayload as bad:
-            return error("bad_payload", bad.message)
+            return refuse_payload(sid, bad)
         except Rejected as refused:
             return error(refused.code, refused.message)
 
     on_event("sync", on_sync)
+
+    def refuse_payload(sid: str, bad: p.BadPayload) -> dict:
+        """The answer to a malformed message. An oversized one is answered, then its connection
+        closed: a client sending 16 KB messages is broken or hostile (docs/protocol.md)."""
+        if bad.code == "message_too_large":
+            socketio.start_background_task(_close_after_answer, sid)
+        return error(bad.code, bad.message)
+
+    def _close_after_answer(sid: str) -> None:
+        socketio.sleep(0.2)  # the ack is queued before this runs; let it go out first
+        socketio.server.disconnect(sid, namespace="/")
+
+    def on_unknown(event, sid, *_data):
+        """Any event not in the table: an answer instead of a client waiting for its timeout."""
+        if connections.by_sid.get(sid) is not None and not limiter.allow(sid):
+            return error("rate_limited", "Too many messages; wait a moment.", retry_after=wait_seconds(limiter, sid))
+        return error("unknown_event", f"There is no event {str(event)[:64]!r}.")
+
+    socketio.server.on("*", on_unknown, namespace="/")
 
 
 def _with_id(command: c.Command, action_id: str) -> c.Command:

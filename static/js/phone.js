@@ -244,6 +244,14 @@ function begin() {
         if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
       },
       removed: () => leave(t("removed.title"), t("removed.body")),
+      // The facilitator hid the draft we voted for, or moved us into its team. The `view` with
+      // our `me` (vote: null) came just before: say why the ballot is open again.
+      vote_removed: (notice) => {
+        local.vote = null;
+        local.voteStatus = "error";
+        local.voteError = notice && notice.reason === "moved" ? t("vote.removed_moved") : t("vote.removed_hidden");
+        if (screen && store.state.session && store.state.team) screen.update(store.state, new Set(["me"]));
+      },
       // Sent after the facilitator moved us to another team: fetch the full view again.
       resync: () => ctx.resync(),
     },

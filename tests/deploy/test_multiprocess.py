@@ -199,7 +199,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         assert host.session["timer"]["server_now"] >= story_deadline  # moved on by the clock, not early
 
         for phone in phones:
-            assert phone.call("diagnose", options=["blamed", "kick"]) == {"ok": True}
+            assert phone.call("diagnose", options=["blamed", "kick"]) == {"ok": True, "ticks": ["blamed", "kick"]}
         everyone_in(clients, "draft", 0)  # everyone ticked: closes 1 s later, by the ticker
         for team_id, (writer, mate) in teams.items():
             ack = writer.call("draft:edit", field="promise", text=f"{team_id} listens first", base_version=0)
@@ -210,7 +210,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
             assert mate.call("draft:submit", submitted=True) == {"ok": True}
         everyone_in(clients, "vote", 0)
         for phone in phones:
-            assert vote_for_another_team(phone) == {"ok": True}
+            assert vote_for_another_team(phone)["ok"]
         everyone_in(clients, "reveal", 0)
         assert sum(entry["votes"] for entry in host.session["results"]["entries"]) == 6
 
@@ -220,7 +220,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         assert host.control("next")["ok"]
         everyone_in(clients, "diagnose", 1)
         for phone in phones:
-            assert phone.call("diagnose", options=["not-possible"]) == {"ok": True}
+            assert phone.call("diagnose", options=["not-possible"]) == {"ok": True, "ticks": ["not-possible"]}
         everyone_in(clients, "draft", 1)
         for team_id, members in teams.items():
             on_victim = next(m for m in members if m.process == victim.addr)
@@ -263,7 +263,8 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         everyone_in(clients, "vote", 1)
         repeated = uuid.uuid4().hex
         for phone in phones:
-            assert vote_for_another_team(phone, repeated if phone is stranded[1] else None) == {"ok": True}
+            ack = vote_for_another_team(phone, repeated if phone is stranded[1] else None)
+            assert ack["ok"] and "duplicate" not in ack
         # A vote sent again (as a phone's buffer replays it after a reconnect) counts once.
         assert vote_for_another_team(stranded[1], repeated) == {"ok": True, "duplicate": True}
         everyone_in(clients, "reveal", 1)

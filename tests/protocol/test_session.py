@@ -28,7 +28,7 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     everyone_in(phones, "diagnose", card_index)
     for i, phone in enumerate(phones):
         options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
-        assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True}
+        assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True, "ticks": options[: 1 + i % 2]}
     host.wait(lambda v: sum(v["host"]["tally"].values()) == 9 or v["session"]["phase"] == "draft")
     everyone_in(phones + [host], "draft", card_index)  # everyone ticked: closes early
     teams = {}
@@ -47,7 +47,7 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
         team = phone.view["team"]
         assert team["own_entry"] in team["ballot_order"]
         choice = next(e for e in team["ballot_order"] if e != team["own_entry"])
-        assert phone.call("vote", entry_id=choice) == {"ok": True}
+        assert phone.call("vote", entry_id=choice) == {"ok": True, "vote": choice}
     everyone_in(phones + [host], "reveal", card_index)
     results = host.session["results"]
     assert sum(row["votes"] for row in results["entries"]) == len(phones)

@@ -72,14 +72,16 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.TickDiagnose(options=options):
-            return Outcome(diagnose.tick_options(state, command.actor, tuple(options)) + _maybe_done(state, now))
+            events = diagnose.tick_options(state, command.actor, tuple(options))
+            return Outcome(events + _maybe_done(state, now), {"ticks": list(state.round.ticks[command.actor])})
         case c.EditDraft(field=name, text=text, base_version=base):
             events, result = draft.edit(state, command.actor, name, text, base)
             return Outcome(events, result)
         case c.SubmitDraft(submitted=submitted):
             return Outcome(draft.submit(state, command.actor, submitted) + _maybe_done(state, now))
         case c.CastVote(entry_id=entry):
-            return Outcome(vote.cast(state, command.actor, entry) + _maybe_done(state, now))
+            events = vote.cast(state, command.actor, entry)
+            return Outcome(events + _maybe_done(state, now), {"vote": entry})
     reject("unknown_command", f"Unknown command {type(command).__name__}.")
 
 

@@ -31,6 +31,11 @@ class PlayerMoved(Event):
 
 
 @dataclass(frozen=True)
+class PlayerRenamed(Event):
+    player_id: str
+
+
+@dataclass(frozen=True)
 class PlayerRemoved(Event):
     player_id: str
 

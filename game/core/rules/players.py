@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..names import clean_name, name_key
 from ..state import Phase, Player, SessionState, Team
 from .errors import reject
-from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged, VotesWithdrawn
+from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, PlayerRenamed, RosterChanged, VotesWithdrawn
 
 TEAM_NAMES = ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo",
               "Olive", "Ruby", "Mint", "Slate")
@@ -104,7 +104,7 @@ def rename(state: SessionState, player_id: str, name: str) -> list[Event]:
     name = clean_name(name)
     _check_free(state, name, except_id=player_id)
     seat.name = name
-    return [RosterChanged()]
+    return [PlayerRenamed(player_id), RosterChanged()]
 
 
 def remove(state: SessionState, player_id: str) -> list[Event]:
