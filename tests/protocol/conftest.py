@@ -27,3 +27,7 @@ def server(tmp_path, async_mode, scenarios):
     live = LiveServer(tmp_path, async_mode, scenarios=scenarios).start()
     yield live
     live.stop()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "protocol_section(name): the docs/protocol.md section a test checks")
