@@ -3,9 +3,9 @@
 //
 // Shape used (game/core/export.py export_data; extra fields are ignored):
 // {title, code, created_at (ISO 8601), deck_id,
-//  teams: [{id, name, color, members: [name]}],
+//  teams: [{id, name, color, members: [{id, name}]}],
 //  leaderboard: [{team_id, name, color, points, rank}],
-//  rounds: [{card_title, tally: {"option label": n}, key_options: ["option label"],
+//  rounds: [{card_title, options: [{id, label, key, ticks}],
 //            drafts: [{team_name, response, promise, we_do, we_dont, votes, points, hidden}]}]}
 
 import { h, fill, $, paragraphs, lines } from "./dom.js";
@@ -72,12 +72,12 @@ function render(data) {
 
     rounds.map((round, i) => h("section", { class: "pr-section pr-break" },
       h("h2", null, t("print.round", { n: i + 1, title: round.card_title || "" })),
-      round.tally && Object.keys(round.tally).length ? h("div", null,
+      (round.options || []).length ? h("div", null,
         h("h3", null, t("print.tally")),
-        h("table", { class: "pr-table" }, h("tbody", null, Object.entries(round.tally).map(([label, n]) => h("tr", {
-          class: (round.key_options || []).includes(label) ? "is-key" : null,
-        }, h("td", null, label, (round.key_options || []).includes(label) ? ` (${t("print.key")})` : ""),
-        h("td", { class: "num" }, String(n))))))) : null,
+        h("table", { class: "pr-table" }, h("tbody", null, round.options.map((option) => h("tr", {
+          class: option.key ? "is-key" : null,
+        }, h("td", null, option.label, option.key ? ` (${t("print.key")})` : ""),
+        h("td", { class: "num" }, String(option.ticks))))))) : null,
       h("h3", null, t("print.drafts")),
       (round.drafts || []).map((d) => h("article", { class: "pr-draft" },
         h("h4", null, d.team_name || "", " · ", tn("votes", d.votes || 0), " · ", tn("points", d.points || 0),
@@ -91,7 +91,7 @@ function render(data) {
     teams.length ? h("section", { class: "pr-section pr-break" },
       h("h2", null, t("print.teams")),
       teams.map((team) => h("p", { class: "pr-team" },
-        h("strong", null, team.name || ""), ": ", (team.members || []).join(", ")))) : null);
+        h("strong", null, team.name || ""), ": ", (team.members || []).map((m) => m.name).join(", ")))) : null);
 }
 
 async function load() {
