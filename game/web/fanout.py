@@ -140,9 +140,9 @@ class SocketPublisher:
         # phase never holds the old team or host section. Every player is in their team's room, so
         # this reaches each connection once; still one payload per room, never one per phone.
         session = session_view(state, now)
-        self.socketio.emit("view", {"session": session, "host": host_view(state)}, to=host_room(code))
         for team_id, view in team_views(state, [t.id for t in state.teams]).items():
             self.socketio.emit("view", {"session": session, "team": view}, to=team_room(code, team_id))
+        self.socketio.emit("view", {"session": session, "host": host_view(state)}, to=host_room(code))  # phones first
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
