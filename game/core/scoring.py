@@ -10,10 +10,8 @@ from .state import Round, SessionState
 
 
 def round_points(state: SessionState, card_round: Round) -> dict[str, int]:
-    from .rules.vote import on_ballot  # the vote rules score a round with this
-
     team_of_voter = {pid: p.team_id for pid, p in state.players.items()}
-    ballot = on_ballot(card_round)
+    ballot = card_round.ballot()
     received = {team: 0 for team in ballot.values()}
     for entry in card_round.votes.values():
         team = ballot.get(entry)

@@ -79,6 +79,12 @@ class Round(BaseModel):
     entries: dict[str, str] = Field(default_factory=dict)  # entry id -> team id
     points: dict[str, int] = Field(default_factory=dict)
 
+    def ballot(self) -> dict[str, str]:
+        """Entry id -> team id of the drafts players can vote for: every entry whose draft is not
+        hidden. A hidden draft keeps its letter, so unhiding puts it back under the same one."""
+        drafts = self.drafts
+        return {entry: team for entry, team in self.entries.items() if team not in drafts or not drafts[team].hidden}
+
 
 class Settings(BaseModel):
     team_count: int | None = Field(default=3, ge=1, le=60)

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .rules.diagnose import tally
 from .rules.phases import PHASES
-from .rules.vote import can_vote, on_ballot
+from .rules.vote import can_vote
 from .scoring import leaderboard
 from .state import DRAFT_FIELDS, Draft, Phase, ROUND_PHASES, Round, SessionState
 
@@ -56,7 +56,7 @@ def _texts(draft) -> dict:
 
 
 def _results(state: SessionState, card_round: Round) -> list[dict]:
-    ballot = on_ballot(card_round)
+    ballot = card_round.ballot()
     counts = {entry: 0 for entry in ballot}
     for entry in card_round.votes.values():
         if entry in counts:
@@ -99,7 +99,7 @@ def session_view(state: SessionState, now: float) -> dict:
     current = state.round
     if state.phase == Phase.VOTE:
         view["ballot"] = [{"entry_id": entry, **_texts(current.drafts[team])}
-                          for entry, team in on_ballot(current).items()]
+                          for entry, team in current.ballot().items()]
     if state.phase == Phase.REVEAL:
         card = state.card
         view["results"] = {
@@ -148,7 +148,7 @@ def team_view(state: SessionState, team_id: str, members: list | None = None) ->
                                       for name, f in draft.fields.items() if f.replaced},
                          "submitted": draft.submitted, "hidden": draft.hidden}
     if state.phase == Phase.VOTE:
-        ballot = on_ballot(current)
+        ballot = current.ballot()
         entries = list(current.entries)  # shuffled whole, so hiding a draft moves no other
         random.Random(f"{state.seed}:{state.card_index}:{team_id}").shuffle(entries)
         view["ballot_order"] = [entry for entry in entries if entry in ballot]

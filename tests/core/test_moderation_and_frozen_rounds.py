@@ -6,7 +6,6 @@ from game.core import commands as c
 from game.core.export import export_data
 from game.core.rules import Rejected
 from game.core.rules import events as ev
-from game.core.rules.vote import on_ballot
 from game.core.views import session_view, team_view
 from tests.core.conftest import Table
 
@@ -84,9 +83,9 @@ def test_a_draft_hidden_before_the_vote_can_be_unhidden_onto_the_ballot():
         table.write(pid)
     table.host(c.HideDraft, team_id=table.team_of("p1"))
     table.host(c.AdvancePhase)
-    assert table.team_of("p1") not in on_ballot(table.state.round).values()
+    assert table.team_of("p1") not in table.state.round.ballot().values()
     table.host(c.HideDraft, team_id=table.team_of("p1"), hidden=False)
-    assert table.team_of("p1") in on_ballot(table.state.round).values()
+    assert table.team_of("p1") in table.state.round.ballot().values()
 
 
 def test_a_moved_voter_whose_vote_no_longer_stands_is_named_in_an_event():

@@ -6,7 +6,6 @@ import pytest
 from game.core import commands as c
 from game.core.rules import Rejected, apply
 from game.core.rules import events as ev
-from game.core.rules.vote import on_ballot
 from game.core.state import Phase
 from tests.core.conftest import Table
 
@@ -347,7 +346,7 @@ def test_empty_and_hidden_drafts_are_not_on_the_ballot():
     table.write("p1")
     table.host(c.HideDraft, team_id=table.team_of("p1"))
     table.host(c.AdvancePhase)
-    assert list(on_ballot(table.state.round).values()) == [table.team_of("p0")]
+    assert list(table.state.round.ballot().values()) == [table.team_of("p0")]
 
 
 def test_hiding_a_draft_during_the_vote_withdraws_its_ballots():
@@ -355,7 +354,7 @@ def test_hiding_a_draft_during_the_vote_withdraws_its_ballots():
     target = table.team_of("p1")
     table.do(c.CastVote("p0", entry_id=table.entry_of(target)))
     table.host(c.HideDraft, team_id=target)
-    assert "p0" not in table.state.round.votes and target not in on_ballot(table.state.round).values()
+    assert "p0" not in table.state.round.votes and target not in table.state.round.ballot().values()
 
 
 # --- moderation ----------------------------------------------------------------------------

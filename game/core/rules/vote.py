@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import string
 
-from ..state import Player, Round, SessionState
+from ..state import Player, SessionState
 from .errors import reject
 from .events import Event, VoteCast
 
@@ -12,7 +12,7 @@ from .events import Event, VoteCast
 def open_ballot(state: SessionState) -> None:
     """Give each written draft an anonymous letter, in an order drawn from the session seed.
 
-    A hidden draft gets a letter too but stays off the ballot (``on_ballot``) until the
+    A hidden draft gets a letter too but stays off the ballot (``Round.ballot``) until the
     facilitator unhides it."""
     current = state.round
     teams = [t.id for t in state.teams if t.id in current.drafts and not current.drafts[t.id].is_empty()]
@@ -22,26 +22,20 @@ def open_ballot(state: SessionState) -> None:
     current.votes = {}
 
 
-def on_ballot(card_round: Round) -> dict[str, str]:
-    """Entry id -> team id of the drafts players can vote for: every entry whose draft is not hidden."""
-    drafts = card_round.drafts
-    return {entry: team for entry, team in card_round.entries.items() if team not in drafts or not drafts[team].hidden}
-
-
 def ballot_order(state: SessionState, player_id: str) -> list[str]:
     """Each player sees the drafts in an order of their own, so no draft gains by being first."""
-    ballot = on_ballot(state.round)
+    ballot = state.round.ballot()
     entries = list(state.round.entries)  # shuffled whole, so hiding a draft moves no other
     random.Random(f"{state.seed}:{state.card_index}:{player_id}").shuffle(entries)
     return [entry for entry in entries if entry in ballot]
 
 
 def can_vote(state: SessionState, player: Player) -> bool:
-    return any(team != player.team_id for team in on_ballot(state.round).values())
+    return any(team != player.team_id for team in state.round.ballot().values())
 
 
 def cast(state: SessionState, player_id: str, entry_id: str) -> list[Event]:
-    entries = on_ballot(state.round)
+    entries = state.round.ballot()
     if not isinstance(entry_id, str) or entry_id not in entries:
         reject("unknown_entry", "That draft is not on the ballot.")
     if entries[entry_id] == state.players[player_id].team_id:
