@@ -50,9 +50,7 @@ class SessionRepository(Protocol):
 
 
 class Publisher(Protocol):
-    def publish(self, code: str, state, events: list, now: float) -> None:
-        """Tell the connected clients what changed."""
-
-
-class Clock(Protocol):
-    def __call__(self) -> float: ...
+    def publish(self, code: str, events: list, now: float) -> None:
+        """Tell the connected clients what changed. Called after the batch holding ``events``
+        is stored and the session's lock released, in the order batches were stored; the
+        publisher reads the session itself (a read function given to it) for what it sends."""

@@ -16,7 +16,9 @@ votes, ticks and the facilitator's own moves and removals in the fast one.
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
 from ..core.rules import events as ev
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
@@ -24,6 +26,10 @@ from .rooms import host_room, player_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
 EVERYONE_SECONDS = 1.0
+
+
+class Read(Protocol):
+    def __call__(self, code: str, fresh: bool = True) -> AbstractContextManager: ...
 
 
 @dataclass
@@ -41,21 +47,31 @@ class Dirty:
 
 
 class SocketPublisher:
-    def __init__(self, socketio, connections=None):
+    def __init__(self, socketio, read: Read, connections=None, clock: Callable[[], float] = time.time,
+                 monotonic: Callable[[], float] = time.monotonic):
         self.socketio = socketio
         self.connections = connections
-        self.service = None  # set by create_app: the flush reads the session through it
+        # Holds a session still while its views are built (StateCache.reading): the publisher
+        # reads sessions through this, not through the service that calls it.
+        self.read = read
+        self.clock, self.monotonic = clock, monotonic
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
 
-    def publish(self, code, state, events, now) -> None:
+    def publish(self, code, events, now) -> None:
+        # This process just stored these events: its copy is at least that new, no need to ask the store.
+        with self.read(code, fresh=False) as state:
+            if state is not None:
+                self._publish(code, state, events, now)
+
+    def _publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
         dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
             match event:
                 case ev.PhaseChanged():
                     self._send_all(code, state, now)
-                    self._last_everyone[code] = time.monotonic()
+                    self._last_everyone[code] = self.monotonic()
                     self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
                     dirty = self._dirty[code]
                 case ev.TimerChanged():
@@ -100,11 +116,11 @@ class SocketPublisher:
 
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
-        return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
+        return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - self.monotonic()
 
     def _schedule(self, code: str, dirty: Dirty, delay: float) -> None:
         """Make sure a flush runs within ``delay`` (an earlier one already planned will do)."""
-        due = time.monotonic() + delay
+        due = self.monotonic() + delay
         if dirty.due is None or dirty.due > due + 0.01:
             dirty.due = due
             self.socketio.start_background_task(self._flush_later, code, delay)
@@ -131,14 +147,14 @@ class SocketPublisher:
         dirty = self._dirty.pop(code, None)
         if dirty is None or not self._pending(dirty):
             return
-        clock = time.monotonic()
+        clock = self.monotonic()
         everyone_due = clock - self._last_everyone.get(code, float("-inf")) >= EVERYONE_SECONDS
         # A session view sent now carries the roster and the progress as well.
         send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
-        with self.service.reading(code) as state:
+        with self.read(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
-            now = self.service.clock()
+            now = self.clock()
             payloads = []
             if dirty.session or (send_everyone and dirty.roster):
                 payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))

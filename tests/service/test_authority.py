@@ -5,7 +5,7 @@ from game.core import commands as c
 from game.core.rules import Rejected
 from game.core.state import Settings
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.authority import SessionService
 from tests.factories import deck
 
 
@@ -13,7 +13,7 @@ class RecordingPublisher:
     def __init__(self):
         self.published = []
 
-    def publish(self, code, state, events, now):
+    def publish(self, code, events, now):
         self.published.append([type(e).__name__ for e in events])
 
 
@@ -102,13 +102,13 @@ def _queue_behind_the_lock(service, code, commands):
             results[index] = refused
 
     threads = [threading.Thread(target=run, args=(i, command)) for i, command in enumerate(commands)]
-    with service._locks[code]:  # a batch in flight: everything that arrives now queues
+    with service.cache.lock(code):  # a batch in flight: everything that arrives now queues
         for queued, thread in enumerate(threads, start=1):
             thread.start()
             deadline = time.time() + 5  # one at a time, so the queue's order is the list's
-            while len(service._queues[code]) < queued and time.time() < deadline:
+            while service.commands.waiting(code) < queued and time.time() < deadline:
                 time.sleep(0.005)
-            assert len(service._queues[code]) == queued
+            assert service.commands.waiting(code) == queued
     for thread in threads:
         thread.join(5)
     return results
@@ -257,7 +257,7 @@ def test_batches_between_snapshots_are_logged_only_and_a_restart_replays_them_to
 
 
 def test_a_phase_change_or_a_second_since_the_last_snapshot_writes_the_whole_state(monkeypatch):
-    import game.service.sessions as sessions
+    import game.service.state_cache as state_cache
 
     repository = SnapshotCountingRepository()
     service = SessionService(repository, clock=Clock())
@@ -269,7 +269,7 @@ def test_a_phase_change_or_a_second_since_the_last_snapshot_writes_the_whole_sta
     assert repository.snapshots == 1 and repository.rows[code]["snapshot_version"] == repository.version(code)
     service.join(code, "Cy")
     assert repository.snapshots == 1
-    monkeypatch.setattr(sessions, "SNAPSHOT_SECONDS", 0.0)
+    monkeypatch.setattr(state_cache, "SNAPSHOT_SECONDS", 0.0)
     service.join(code, "Dee")
     assert repository.snapshots == 2
 
@@ -295,7 +295,7 @@ def test_the_snapshot_is_written_after_the_batch_is_stored_and_published():
     seen = []
 
     class Watching:
-        def publish(self, code, state, events, now):
+        def publish(self, code, events, now):
             seen.append((repository.rows[code]["version"], repository.rows[code]["snapshot_version"]))
 
     service = SessionService(repository, Watching(), clock=Clock())

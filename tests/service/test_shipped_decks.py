@@ -7,7 +7,7 @@ import pytest
 from game.core import commands as c
 from game.core.views import session_view, team_view
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.authority import SessionService
 from game.core.state import Settings
 from game.store.decks import load_library
 

@@ -2,7 +2,7 @@
 from game.core import commands as c
 from game.core.views import full_view
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.authority import SessionService
 from game.web.viewcache import ViewCache
 from tests.factories import deck
 
