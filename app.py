@@ -37,11 +37,11 @@ from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
 from game.service.authority import SessionService  # noqa: E402
+from game.service.deck_catalog import DeckCatalog  # noqa: E402
 from game.service.state_cache import StateCache  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
-from game.store.deck_catalog import DeckCatalog  # noqa: E402
+from game.store.deck_files import load_library  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
-from game.store.decks import load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
 from game.web import auth, i18n, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
@@ -107,7 +107,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
-    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
+    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine))
     code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
     app.extensions["cxgame"] = Services(service, decks, socketio, code_misses)
     sockets.register(socketio, service, connections, code_misses=code_misses)

@@ -158,7 +158,7 @@ class StateCache:
 
 def replay(code: str, state: SessionState, entries: list[LoggedCommand]) -> None:
     """Apply logged commands again, in order, at the times they were applied: the rules are
-    deterministic, so this gives the state they made (tests/core/test_replay.py)."""
+    deterministic, so this gives the state they made (tests/service/test_replay.py)."""
     for entry in entries:
         if entry.kind == "Created":
             continue

@@ -68,51 +68,63 @@ class SocketPublisher:
         dirty = self._dirty.setdefault(code, Dirty())
         dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
-            match event:
-                case ev.PhaseChanged():
-                    self._send_all(code, state, now)
-                    self._last_everyone[code] = self.monotonic()
-                    self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
-                    dirty = self._dirty[code]
-                case ev.TimerChanged():
-                    self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
-                case ev.DraftEdited(team_id=team_id, field=name):
-                    draft_field = state.round.drafts[team_id].fields[name]
-                    self.socketio.emit("draft", {"field": name, "text": draft_field.text,
-                                                 "version": draft_field.version, "by": draft_field.by},
-                                       to=team_room(code, team_id))
-                    dirty.host = True
-                case ev.DraftSubmitted(team_id=team_id) | ev.DraftHidden(team_id=team_id):
-                    dirty.teams.add(team_id)
-                    dirty.host = dirty.progress = True
-                    if isinstance(event, ev.DraftHidden):
-                        dirty.session = True
-                case ev.DiagnoseTicked() | ev.VoteCast():
-                    dirty.host = dirty.progress = True
-                case ev.PhaseClosingEarly():
-                    # Everyone has done the phase's task: the facilitator sees the complete
-                    # tally now rather than at the next flush.
-                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
-                    dirty.host = False
-                case ev.PlayerMoved(player_id=pid):
-                    # The player's connections (maybe on another process) re-sync to change team room.
-                    self.socketio.emit("resync", {}, to=player_room(code, pid))
-                    dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
-                    dirty.host = True
-                case ev.PlayerRemoved(player_id=pid):
-                    dirty.host = True
-                    self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
-                                       to=player_room(code, pid))
-                    if self.connections is not None:
-                        # Later, not here: disconnect handlers read the session, whose lock is held now.
-                        self.socketio.start_background_task(
-                            self._disconnect, self.connections.sids_of_player(code, pid))
-                case ev.RosterChanged():
-                    dirty.roster = True  # the facilitator's player list too: the slow lane
+            react = REACTIONS.get(type(event))
+            if react is not None:
+                dirty = react(self, code, state, event, now, dirty) or dirty
         if dirty.session or dirty.host or dirty.teams:
             self._schedule(code, dirty, COALESCE_SECONDS)
         elif dirty.roster or dirty.progress:
             self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
+
+    # --- what each event does: send now, or mark what the next flush sends ----------------
+    # Each takes (code, state, event, now, dirty); a phase change returns the fresh Dirty.
+    def _phase_changed(self, code, state, event, now, dirty) -> Dirty:
+        self._send_all(code, state, now)
+        self._last_everyone[code] = self.monotonic()
+        self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
+        return self._dirty[code]
+
+    def _timer_changed(self, code, state, event, now, dirty) -> None:
+        self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
+
+    def _draft_edited(self, code, state, event, now, dirty) -> None:
+        field = state.round.drafts[event.team_id].fields[event.field]
+        self.socketio.emit("draft", {"field": event.field, "text": field.text, "version": field.version,
+                                     "by": field.by}, to=team_room(code, event.team_id))
+        dirty.host = True
+
+    def _draft_handed_in(self, code, state, event, now, dirty) -> None:
+        dirty.teams.add(event.team_id)
+        dirty.host = dirty.progress = True
+        if isinstance(event, ev.DraftHidden):
+            dirty.session = True  # a hidden draft leaves the ballot
+
+    def _progress(self, code, state, event, now, dirty) -> None:
+        dirty.host = dirty.progress = True
+
+    def _closing_early(self, code, state, event, now, dirty) -> None:
+        # Everyone has done the phase's task: the facilitator sees the complete
+        # tally now rather than at the next flush.
+        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        dirty.host = False
+
+    def _player_moved(self, code, state, event, now, dirty) -> None:
+        # The player's connections (maybe on another process) re-sync to change team room.
+        self.socketio.emit("resync", {}, to=player_room(code, event.player_id))
+        dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
+        dirty.host = True
+
+    def _player_removed(self, code, state, event, now, dirty) -> None:
+        dirty.host = True
+        self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
+                           to=player_room(code, event.player_id))
+        if self.connections is not None:
+            # Later, not here: disconnect handlers read the session, whose lock is held now.
+            self.socketio.start_background_task(
+                self._disconnect, self.connections.sids_of_player(code, event.player_id))
+
+    def _roster_changed(self, code, state, event, now, dirty) -> None:
+        dirty.roster = True  # the facilitator's player list too: the slow lane
 
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
@@ -178,3 +190,13 @@ class SocketPublisher:
             self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)
+
+
+REACTIONS: dict[type, Callable] = {
+    ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
+    ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
+    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseTicked: SocketPublisher._progress,
+    ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
+    ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
+    ev.RosterChanged: SocketPublisher._roster_changed,
+}

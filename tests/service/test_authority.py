@@ -7,6 +7,7 @@ from game.core.state import Settings
 from game.service.memory import InMemorySessionRepository
 from game.service.authority import SessionService
 from tests.factories import deck
+from tests.service.fake_time import FakeTime, TimedRepository, on_fake_time
 
 
 class RecordingPublisher:
@@ -183,25 +184,10 @@ def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_ver
         assert repository.version_asks == asks
 
 
-class SlowRepository(InMemorySessionRepository):
-    """Each batch write takes ``seconds``, like a slow database's."""
-
-    def __init__(self, seconds: float):
-        super().__init__()
-        self.seconds = seconds
-
-    def save(self, *args, **kwargs):
-        import time
-
-        time.sleep(self.seconds)
-        return super().save(*args, **kwargs)
-
-
 def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval():
-    import time
-
-    repository = SlowRepository(0.02)  # 8 x 20 ms is more than the interval: the interval holds
-    service = SessionService(repository, commit_interval=0.05)
+    time = FakeTime()
+    repository = TimedRepository(time, cost=0.02)  # 8 x 20 ms is more than the interval: the interval holds
+    service = on_fake_time(repository, time, commit_interval=0.05)
     code = service.create(deck()).code
     version = repository.version(code)
     started = time.monotonic()
@@ -209,21 +195,19 @@ def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval()
     first = time.monotonic()
     service.join(code, "Bob")  # waits for the interval, then is stored before it returns
     second = time.monotonic()
-    assert first - started < 0.04 and second - first >= 0.045 + 0.02
+    assert abs(first - started - 0.02) < 1e-9 and abs(second - first - (0.05 + 0.02)) < 1e-9
     assert repository.version(code) == version + 2
 
 
 def test_the_pause_between_writes_follows_the_cost_of_the_last_write():
-    import time
-
-    repository = SlowRepository(0.002)  # a small session: the pause is ~8 x 2 ms, not 50 ms
-    service = SessionService(repository, commit_interval=0.05)
+    time = FakeTime()
+    repository = TimedRepository(time, cost=0.002)  # a small session: the pause is 8 x 2 ms, not 50 ms
+    service = on_fake_time(repository, time, commit_interval=0.05)
     code = service.create(deck()).code
     service.join(code, "Ann")
     first = time.monotonic()
     service.join(code, "Bob")
-    second = time.monotonic()
-    assert 0.016 <= second - first < 0.045
+    assert abs(time.monotonic() - first - (0.016 + 0.002)) < 1e-9
 
 
 # --- snapshots every second, the log in between ----------------------------------------
