@@ -8,7 +8,7 @@ look ``time`` up when called, not when imported: the server monkey-patches ``tim
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 Now = Callable[[], float]
 Sleep = Callable[[float], None]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..core import commands as c
 from ..core.rules import Outcome, Rejected

@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..core.rules import Rejected, apply
 from ..core.state import SessionState

@@ -17,7 +17,6 @@ from ..service.ports import DeckConflict, DeckExists, DeckFields, DeckSummary, S
 from .db import WriteGate
 from .tables import DeckRow, UserRow
 
-
 __all__ = ["DeckConflict", "DeckExists", "DeckFields", "DeckSummary", "SqlDeckRepository", "StoredDeck"]
 
 

@@ -12,8 +12,8 @@ from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.state import Settings
 from . import payloads as p
-from .i18n import translator
 from .auth import accounts, client_address, csrf, current_user, owns, role_required
+from .i18n import translator
 from .pages import join_url
 
 api = Blueprint("api", __name__, url_prefix="/api")

@@ -16,9 +16,10 @@ votes, ticks and the facilitator's own moves and removals in the fast one.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from ..core.rules import events as ev
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
@@ -166,30 +167,39 @@ class SocketPublisher:
         with self.read(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
-            now = self.clock()
-            payloads = []
-            if dirty.session or (send_everyone and dirty.roster):
-                payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
-            elif send_everyone and dirty.progress:
-                payloads.append(("progress", progress_view(state), session_room(code)))
-            teams = set(dirty.teams)
-            if send_everyone and dirty.roster:
-                teams.update(t.id for t in state.teams)
-            for team_id, view in team_views(state, teams).items():
-                payloads.append(("view", {"team": view}, team_room(code, team_id)))
-            if dirty.host or (send_everyone and dirty.roster):
-                payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+            payloads = self._flush_payloads(code, state, dirty, send_everyone)
         if send_everyone:
             self._last_everyone[code] = clock
         elif dirty.roster or dirty.progress:
-            # Not yet: keep them for the slow lane's next turn.
-            later = self._dirty.setdefault(code, Dirty())
-            later.phase = later.phase or dirty.phase
-            later.roster |= dirty.roster
-            later.progress |= dirty.progress
-            self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
+            self._keep_for_the_slow_lane(code, dirty)
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)
+
+    def _flush_payloads(self, code: str, state, dirty: Dirty, send_everyone: bool) -> list[tuple]:
+        """(event, payload, room) for each dirty section; every phone's only if ``send_everyone``."""
+        now = self.clock()
+        payloads = []
+        roster = send_everyone and dirty.roster
+        if dirty.session or roster:
+            payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
+        elif send_everyone and dirty.progress:
+            payloads.append(("progress", progress_view(state), session_room(code)))
+        teams = set(dirty.teams)
+        if roster:
+            teams.update(t.id for t in state.teams)
+        for team_id, view in team_views(state, teams).items():
+            payloads.append(("view", {"team": view}, team_room(code, team_id)))
+        if dirty.host or roster:
+            payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+        return payloads
+
+    def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
+        """Not yet: keep the roster and progress changes for the slow lane's next turn."""
+        later = self._dirty.setdefault(code, Dirty())
+        later.phase = later.phase or dirty.phase
+        later.roster |= dirty.roster
+        later.progress |= dirty.progress
+        self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
 
 REACTIONS: dict[type, Callable] = {

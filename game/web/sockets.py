@@ -14,8 +14,9 @@ server's time while 1,000 phones typed (``python -m bench --profile``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 from flask import request
 from flask_socketio import ConnectionRefusedError
@@ -165,7 +166,7 @@ class Gateway:
         try:
             data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
-            raise ConnectionRefusedError("bad_payload", {"message": bad.message})
+            raise ConnectionRefusedError("bad_payload", {"message": bad.message}) from None
         sid = request.sid
         try:
             self._require_session(data.code)
@@ -173,7 +174,7 @@ class Gateway:
             self.connections.add(sid, identity)
             self._enter_rooms(sid, identity)
         except Rejected as refused:
-            raise ConnectionRefusedError(refused.code, {"message": refused.message})
+            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
         if identity.player_id:
             self._set_presence(identity, away=False)
 
@@ -201,9 +202,8 @@ class Gateway:
         return Identity(code, "player", player_id)
 
     def _enter_rooms(self, sid: str, identity: Identity) -> None:
-        rooms = [session_room(identity.code),
-                 host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)]
-        for room in rooms:
+        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
+        for room in (session_room(identity.code), own):
             self.socketio.server.enter_room(sid, room, namespace="/")
         try:
             self.socketio.emit("view", self.place_in_rooms(sid, identity), to=sid)

@@ -4,8 +4,8 @@ import pytest
 from game.core import commands as c
 from game.core.rules import Rejected
 from game.core.state import Settings
-from game.service.memory import InMemorySessionRepository
 from game.service.authority import SessionService
+from game.service.memory import InMemorySessionRepository
 from tests.factories import deck
 from tests.service.fake_time import FakeTime, TimedRepository, on_fake_time
 

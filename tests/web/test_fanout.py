@@ -1,7 +1,7 @@
 """The publisher's two lanes: facilitator and single teams soon, every phone at most once a second."""
 from game.core import commands as c
-from game.service.memory import InMemorySessionRepository
 from game.service.authority import SessionService
+from game.service.memory import InMemorySessionRepository
 from game.service.state_cache import StateCache
 from game.web import fanout
 from game.web.fanout import SocketPublisher
