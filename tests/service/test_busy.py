@@ -4,7 +4,7 @@ import pytest
 from game.core import commands as c
 from game.core.rules import Rejected
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.authority import SessionService
 from tests.factories import deck
 
 
