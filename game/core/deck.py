@@ -9,24 +9,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from .phase import Phase
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 MIN_TIMER, MAX_TIMER = 10, 1800
-
-
-class PhaseName(StrEnum):
-    """The timed phases of one round, in playing order."""
-
-    STORY = "story"
-    DIAGNOSE = "diagnose"
-    DRAFT = "draft"
-    VOTE = "vote"
-    REVEAL = "reveal"
 
 
 def _count_between(low: int, high: int, noun: str):
@@ -180,7 +171,8 @@ class Deck(_Strict):
             raise PydanticCustomError("translation", "translation_of must name the other language's deck, not this one", {})
         return self
 
-    def timer_for(self, card_index: int, phase: PhaseName) -> int:
+    def timer_for(self, card_index: int, phase: Phase) -> int:
+        """Seconds for a round phase (one of ROUND_PHASES) of a card: its override or the deck's."""
         override = getattr(self.cards[card_index].timers, phase.value)
         return getattr(self.timers, phase.value) if override is None else override
 

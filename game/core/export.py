@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from .rules.diagnose import tally
-from .scoring import leaderboard
+from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, SessionState
 
 
@@ -17,9 +17,7 @@ def export_data(state: SessionState) -> dict:
         card = state.deck.cards[card_round.card_index]
         labels = {o.id: o.label for o in card.diagnose.options}
         entry_of = {team: entry for entry, team in card_round.entries.items()}
-        votes = {entry: 0 for entry in card_round.entries}
-        for entry in card_round.votes.values():
-            votes[entry] = votes.get(entry, 0) + 1
+        votes = votes_per_entry(card_round)
         drafts = []
         for team in state.teams:
             draft = card_round.drafts.get(team.id)
@@ -29,7 +27,7 @@ def export_data(state: SessionState) -> dict:
             drafts.append({"team_id": team.id, "team_name": team.name,
                            **{name: draft.fields[name].text for name in DRAFT_FIELDS},
                            "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
-                           "votes": votes.get(entry, 0) if entry else 0,
+                           "votes": votes[entry] if entry else 0,
                            "points": card_round.points.get(team.id, 0)})
         names = {p.id: p.name for p in state.players.values()}
         rounds.append({

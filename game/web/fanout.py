@@ -1,6 +1,6 @@
 """Turning events into broadcasts: one payload per room per change.
 
-Phase changes go out at once. Frequent small changes (ticks, votes, joins)
+Phase changes go out at once. Frequent small changes (marks, votes, joins)
 only mark sections dirty; a flush a moment later sends each dirty section
 once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
 
@@ -11,7 +11,7 @@ EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
 100 ms and take a third of the server's time. The facilitator's player list
 follows joins and presence in the slow lane too (it is 1,000 rows), but
-votes, ticks and the facilitator's own moves and removals in the fast one.
+votes, marks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
@@ -48,13 +48,17 @@ class SocketPublisher:
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
 
+    def _version(self, code: str) -> int | None:
+        """The version of the state being published or read (the service holds its lock)."""
+        return self.service.version_in_hand(code) if self.service is not None else None
+
     def publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
         dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
             match event:
                 case ev.PhaseChanged():
-                    self._send_all(code, state, now)
+                    self._send_all(code, state, now, self._version(code))
                     self._last_everyone[code] = time.monotonic()
                     self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
                     dirty = self._dirty[code]
@@ -71,12 +75,12 @@ class SocketPublisher:
                     dirty.host = dirty.progress = True
                     if isinstance(event, ev.DraftHidden):
                         dirty.session = True
-                case ev.DiagnoseTicked() | ev.VoteCast():
+                case ev.DiagnoseMarked() | ev.VoteCast():
                     dirty.host = dirty.progress = True
                 case ev.PhaseClosingEarly():
                     # Everyone has done the phase's task: the facilitator sees the complete
                     # tally now rather than at the next flush.
-                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+                    self.socketio.emit("view", {"host": host_view(state, self._version(code))}, to=host_room(code))
                     dirty.host = False
                 case ev.PlayerMoved(player_id=pid):
                     # The player's connections (maybe on another process) re-sync to change team room.
@@ -117,14 +121,14 @@ class SocketPublisher:
     def _pending(dirty: Dirty) -> bool:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
-    def _send_all(self, code, state, now) -> None:
+    def _send_all(self, code, state, now, version) -> None:
         # The new phase first, and let every phone's writer send it before the team and
         # host views are built and queued behind it (each writer drains its whole queue).
-        self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
+        self.socketio.emit("view", {"session": session_view(state, now, version)}, to=session_room(code))
         self.socketio.sleep(0)
-        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+        for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"host": host_view(state, version)}, to=host_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -138,19 +142,19 @@ class SocketPublisher:
         with self.service.reading(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
-            now = self.service.clock()
+            now, version = self.service.clock(), self._version(code)
             payloads = []
             if dirty.session or (send_everyone and dirty.roster):
-                payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
+                payloads.append(("view", {"session": session_view(state, now, version)}, session_room(code)))
             elif send_everyone and dirty.progress:
                 payloads.append(("progress", progress_view(state), session_room(code)))
             teams = set(dirty.teams)
             if send_everyone and dirty.roster:
                 teams.update(t.id for t in state.teams)
-            for team_id, view in team_views(state, teams).items():
+            for team_id, view in team_views(state, teams, version).items():
                 payloads.append(("view", {"team": view}, team_room(code, team_id)))
             if dirty.host or (send_everyone and dirty.roster):
-                payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+                payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
         if send_everyone:
             self._last_everyone[code] = clock
         elif dirty.roster or dirty.progress:

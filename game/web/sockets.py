@@ -61,7 +61,7 @@ def register(socketio, service: SessionService, connections: Connections,
         with service.reading(identity.code) as state:
             now = service.clock()
             if identity.role == "host":
-                return full_view(state, now, host=True)
+                return full_view(state, now, host=True, version=service.version_in_hand(identity.code))
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")
@@ -186,7 +186,7 @@ def register(socketio, service: SessionService, connections: Connections,
         return make(payload)
 
     handler("diagnose", p.Diagnose,
-            lambda d, actor: c.TickDiagnose(actor, options=tuple(d.options), action_id=d.id), "player")
+            lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id), "player")
     handler("draft:edit", p.DraftEdit,
             lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
                                          action_id=d.id), "player")
