@@ -4,14 +4,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from .rules.diagnose import tally
 from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, SessionState
 
 
-def export_data(state: SessionState) -> dict:
+def export_data(state: SessionState) -> dict[str, Any]:
     rounds = []
     for card_round in state.rounds:
         card = state.deck.cards[card_round.card_index]
@@ -99,7 +99,7 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     # Spreadsheets run cells that start with these as formulas; quote them as text.
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

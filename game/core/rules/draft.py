@@ -1,6 +1,8 @@
 """The draft phase: each team writes a response, a promise and behaviours together."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..merge import merge
 from ..state import DRAFT_FIELDS, HISTORY_KEPT, TEXT_MAX, Draft, Revision, SessionState
 from .errors import reject
@@ -11,7 +13,8 @@ def team_draft(state: SessionState, team_id: str) -> Draft:
     return state.open_round.drafts.setdefault(team_id, Draft())
 
 
-def edit(state: SessionState, player_id: str, field: str, text: str, base_version: int) -> tuple[list[Event], dict]:
+def edit(state: SessionState, player_id: str, field: str, text: str,
+         base_version: int) -> tuple[list[Event], dict[str, Any]]:
     if field not in DRAFT_FIELDS:
         reject("unknown_field", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
     if not isinstance(text, str) or len(text) > TEXT_MAX:
