@@ -46,7 +46,7 @@ def fill_card(page, index: int, title: str, customer: str, story: str) -> None:
     page.fill(bind(f"{card}.customer.persona"), "Vaste klant, komt elk voorjaar")
     page.fill(bind(f"{card}.story"), story + "\n\nZe staat nu aan de balie.")
     page.fill(bind(f"{card}.short_story"), story)
-    for i, label in enumerate(["Gaf de klant de schuld", "Zei wat niet kan", "Te traag"]):
+    for i, label in enumerate(["Gaf de klant de schuld", "Zei wat niet kan", "Te traag", "Volgde het beleid"]):
         page.fill(bind(f"{card}.diagnose.options[{i}].label"), label)
     page.fill(bind(f"{card}.prompts.response"), "Wat zeg je tegen de klant?")
     page.fill(bind(f"{card}.prompts.promise"), "Welke belofte doe je?")
@@ -181,7 +181,7 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
                 "id": "kaart", "title": "Kaart", "customer": {"name": "Sanne", "persona": "Klant"},
                 "story": "Verhaal", "short_story": "Kort",
                 "diagnose": {"options": [{"id": "a", "label": "A", "key": True}, {"id": "b", "label": "B"},
-                                         {"id": "c", "label": "C"}]},
+                                         {"id": "c", "label": "C"}, {"id": "d", "label": "D"}]},
                 "prompts": {"response": "Antwoord", "promise": "Belofte", "behaviours": "Gedrag"},
                 "notes": {"lesson": "Les"}}]}
     first = trainer_page(browser, live, "ans", "/decks")
