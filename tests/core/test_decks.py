@@ -156,10 +156,10 @@ def test_the_committed_json_schema_is_the_one_the_model_generates():
     assert committed == generated, f"scenarios/deck.schema.json is stale; regenerate it:\n{REGENERATE_SCHEMA}"
 
 
-def test_the_readme_example_is_the_fixture_and_validates():
-    readme = (SCENARIOS / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"<!-- example-deck\.toml:[^>]*-->\n```toml\n(.*?)```", readme, re.DOTALL)
-    assert found, "scenarios/README.md lost its example block"
+def test_the_format_reference_example_is_the_fixture_and_validates():
+    reference = (SCENARIOS / "FORMAT.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- example-deck\.toml:[^>]*-->\n```toml\n(.*?)```", reference, re.DOTALL)
+    assert found, "scenarios/FORMAT.md lost its example block"
     fixture = FIXTURES / "example-deck.toml"
     assert found.group(1) == fixture.read_text(encoding="utf-8")
     deck = load(fixture)
