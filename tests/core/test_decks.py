@@ -137,6 +137,31 @@ def test_every_shipped_card_has_what_a_facilitator_needs(path):
 
 
 @each_deck_file
+def test_a_translation_has_the_same_options_keys_and_archetypes_in_the_same_order(path):
+    deck = load(path)
+    if deck.translation_of is None:
+        return
+    partner = load(SCENARIOS / f"{deck.translation_of}.toml")
+    for card, other in zip(deck.cards, partner.cards):
+        assert [(o.id, o.key) for o in card.diagnose.options] == [(o.id, o.key) for o in other.diagnose.options], card.id
+        assert card.customer.archetype == other.customer.archetype, card.id
+
+
+@each_deck_file
+def test_every_shipped_card_opens_its_options_with_a_distractor_and_mixes_the_keys_in(path):
+    # Phones list the options as written: keys at the top would give the answers away.
+    for card in load(path).cards:
+        keys = [o.key for o in card.diagnose.options]
+        assert not keys[0], f"{path.name}: {card.id} lists a key first"
+        assert keys != sorted(keys, reverse=True), f"{path.name}: {card.id} lists every key before the distractors"
+
+
+def test_the_shipped_decks_tag_the_customers_archetype_on_at_least_six_cards():
+    tagged = [(path.name, card.id) for path in DECK_FILES for card in load(path).cards if card.customer.archetype]
+    assert len(tagged) >= 6, tagged
+
+
+@each_deck_file
 def test_a_dutch_deck_asks_its_diagnose_question_in_dutch(path):
     deck = load(path)
     if deck.language == "nl":
