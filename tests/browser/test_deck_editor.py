@@ -84,8 +84,8 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     # A second key leaves two distractors: the card's options get the problem, naming the card, in Dutch.
     page.check(bind("cards[0].diagnose.options[1].key"))
     expect(page.locator(problem("cards[0].diagnose.options"))).to_have_text(
-        "kaart 'de-lekkende-tent' heeft 2 opties zonder key = true; er zijn minstens 3 aannemelijke foute"
-        " antwoorden (afleiders) nodig")
+        "kaart 'de-lekkende-tent' heeft 2 opties die geen kernantwoord (key = true) zijn; er zijn minstens 3"
+        " aannemelijke foute antwoorden (afleiders) nodig")
     shots(page, "01b-too-few-distractors")
     page.uncheck(bind("cards[0].diagnose.options[1].key"))
     expect(page.locator(problem("cards[0].diagnose.options"))).to_be_hidden()
