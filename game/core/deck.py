@@ -101,6 +101,36 @@ def _one_key(options: list[DiagnoseOption]) -> list[DiagnoseOption]:
     return options
 
 
+# A diagnose chart only starts a discussion when the answers are not given away:
+# a few keys among enough tempting wrong answers (distractors).
+MAX_KEYS, MIN_DISTRACTORS = 3, 3
+
+
+def _keys_and_distractors(options: list[DiagnoseOption]) -> list[DiagnoseOption]:
+    keys = sum(option.key for option in options)
+    if keys > MAX_KEYS:
+        raise PydanticCustomError("too_many_keys", PROBLEM_MESSAGES["too_many_keys"], {"high": MAX_KEYS, "found": keys})
+    if len(options) - keys < MIN_DISTRACTORS:
+        raise PydanticCustomError(
+            "too_few_distractors", PROBLEM_MESSAGES["too_few_distractors"],
+            {"low": MIN_DISTRACTORS, "found": len(options) - keys})
+    return options
+
+
+def _is_key(value: bool) -> dict:
+    return {"type": "object", "properties": {"key": {"const": value}}, "required": ["key"]}
+
+
+# The same counts for JSON Schema tools (draft 2020-12 "contains" with min/maxContains).
+_OPTION_COUNTS_SCHEMA = {
+    "description": f"4 to 8 options: 1 to {MAX_KEYS} with key = true, at least {MIN_DISTRACTORS} without",
+    "allOf": [
+        {"contains": _is_key(True), "minContains": 1, "maxContains": MAX_KEYS},
+        {"contains": {"not": _is_key(True)}, "minContains": MIN_DISTRACTORS},
+    ],
+}
+
+
 DEFAULT_QUESTION = {"en": "What went wrong?", "nl": "Wat ging er mis?"}
 
 
@@ -108,9 +138,11 @@ class Diagnose(_Strict):
     question: Annotated[str, Text(160)] | None = None  # None: the deck language's DEFAULT_QUESTION
     options: Annotated[
         list[DiagnoseOption],
-        _count_between(3, 8, "options"),
+        _count_between(4, 8, "options"),
         AfterValidator(_unique_ids),
         AfterValidator(_one_key),
+        AfterValidator(_keys_and_distractors),
+        Field(json_schema_extra=_OPTION_COUNTS_SCHEMA),
     ]
 
 
@@ -224,7 +256,7 @@ def _path(loc: tuple[int | str, ...]) -> str:
 # code and params instead of re-reading this text.
 PROBLEM_MESSAGES = {
     "required": "is required",
-    "unknown_field": "unknown field (check the spelling against scenarios/README.md)",
+    "unknown_field": "unknown field (check the spelling against scenarios/FORMAT.md)",
     "too_long": "must be at most {max} characters, found {found}",
     "empty": "must not be empty",
     "slug": "must be lowercase letters, digits and dashes, like 'leaky-tent', found {found}",
@@ -236,6 +268,10 @@ PROBLEM_MESSAGES = {
     "timer": "must be 0 (no timer) or {low} to {high} seconds, found {found}",
     "duplicate_id": "id '{id}' is used twice",
     "key": "mark at least one option with key = true",
+    "too_many_keys": "card {card} marks {found} options with key = true; mark at most {high},"
+                     " or the chart gives the answers away",
+    "too_few_distractors": "card {card} has {found} options without key = true; it needs at least {low}"
+                           " tempting wrong answers (distractors)",
     "translation_self": "translation_of must name the other language's deck, not this one",
 }
 # The kinds a "type" problem names: code -> English words (catalog: deckproblem.kind.<code>).
@@ -245,6 +281,8 @@ _TYPE_KINDS = {"string_type": "text", "int_type": "number", "int_parsing": "numb
                "model_attributes_type": "table"}
 # Our own validators' error types that are named differently in PROBLEM_MESSAGES.
 _CUSTOM_CODES = {"unique": "duplicate_id", "translation": "translation_self"}
+# Problems whose wording names the card they are in (params["card"]).
+_NAMES_THE_CARD = {"too_many_keys", "too_few_distractors"}
 
 
 def _code_and_params(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
@@ -273,10 +311,21 @@ def problem_message(code: str, params: dict[str, Any]) -> str:
     return PROBLEM_MESSAGES[code].format(**values)
 
 
-def problems_from(error: ValidationError, file: str) -> list[DeckProblem]:
+def _card_name(loc: tuple, data: Any) -> str:
+    """The card a problem is in, as a trainer knows it: its id, or its number when it has no id."""
+    index = loc[1]
+    cards = data.get("cards") if isinstance(data, dict) else None
+    card = cards[index] if isinstance(cards, list) and index < len(cards) else None
+    card_id = card.get("id") if isinstance(card, dict) else None
+    return repr(card_id) if isinstance(card_id, str) and card_id else f"#{index + 1}"
+
+
+def problems_from(error: ValidationError, file: str, data: Any = None) -> list[DeckProblem]:
     problems = []
     for item in error.errors():
         code, params = _code_and_params(item)
+        if code in _NAMES_THE_CARD:
+            params["card"] = _card_name(item["loc"], data)
         message = problem_message(code, params) if code else item["msg"]
         problems.append(DeckProblem(file, _path(item["loc"]), message, code=code, params=params))
     return problems
@@ -302,7 +351,7 @@ def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None
     try:
         deck = Deck.model_validate(data)
     except ValidationError as error:
-        problems = [p for p in problems_from(error, file) if p.path != "id" or not problems] + problems
+        problems = [p for p in problems_from(error, file, data) if p.path != "id" or not problems] + problems
     if problems:
         _raise(problems)
     return deck
