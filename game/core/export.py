@@ -5,11 +5,11 @@ import csv
 import io
 import unicodedata
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from .rules.diagnose import tally
-from .scoring import leaderboard
-from .state import DRAFT_FIELDS, SessionState
+from .scoring import leaderboard, votes_per_entry
+from .state import DRAFT_FIELDS, Round, SessionState
 
 
 def plain(text: str) -> str:
@@ -24,12 +24,10 @@ def _name_of(state: SessionState, player_id: str) -> str:
     return plain(player.name if player else state.former_players.get(player_id, player_id))
 
 
-def _round_data(state: SessionState, card_round) -> dict:
+def _round_data(state: SessionState, card_round: Round) -> dict[str, Any]:
     card = state.deck.cards[card_round.card_index]
     entry_of = {team: entry for entry, team in card_round.entries.items()}
-    votes = {entry: 0 for entry in card_round.entries}
-    for entry in card_round.votes.values():
-        votes[entry] = votes.get(entry, 0) + 1
+    votes = votes_per_entry(card_round)
     drafts = []
     for team in state.teams:
         draft = card_round.drafts.get(team.id)
@@ -58,7 +56,7 @@ def _round_data(state: SessionState, card_round) -> dict:
     }
 
 
-def export_data(state: SessionState) -> dict:
+def export_data(state: SessionState) -> dict[str, Any]:
     """The JSON export (its shape: docs/protocol.md, "Exports"). Ids are the views' ids."""
     return {
         "code": state.code, "title": plain(state.deck.title), "deck_id": state.deck.id,
@@ -122,7 +120,7 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     # Spreadsheets run cells that start with these as formulas; quote them as text.
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -131,7 +129,7 @@ def _cell(value) -> str:
 CSV_COLUMNS = ["round", "card_id", "card", "record", "team_id", "team", "player_id", "option_id", "field", "value"]
 
 
-def _csv_rows(card_round: dict):
+def _csv_rows(card_round: dict[str, Any]):
     """The rows of one round (docs/protocol.md, "Exports"), each without its first three cells."""
     for option in card_round["options"]:
         yield ["tally", "", "", "", option["id"], option["label"], option["ticks"]]

@@ -1,6 +1,6 @@
 """Turning events into broadcasts: one payload per room per change.
 
-Phase changes go out at once. Frequent small changes (ticks, votes, joins)
+Phase changes go out at once. Frequent small changes (marks, votes, joins)
 only mark sections dirty; a flush a moment later sends each dirty section
 once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
 
@@ -11,7 +11,7 @@ EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
 100 ms and take a third of the server's time. The facilitator's player list
 follows joins and presence in the slow lane too (it is 1,000 rows), but
-votes, ticks and the facilitator's own moves and removals in the fast one.
+votes, marks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
@@ -51,13 +51,16 @@ class Dirty:
 
 
 class SocketPublisher:
-    def __init__(self, socketio, read: Read, connections=None, clock: Callable[[], float] = time.time,
-                 monotonic: Callable[[], float] = time.monotonic):
+    def __init__(self, socketio, read: Read, version: Callable[[str], int | None], connections=None,
+                 clock: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic):
         self.socketio = socketio
         self.connections = connections
         # Holds a session still while its views are built (StateCache.reading): the publisher
         # reads sessions through this, not through the service that calls it.
         self.read = read
+        # The version of the state ``read`` holds (StateCache.version_in_hand): views carry it,
+        # so a phone can ignore a view older than one it already has.
+        self.version = version
         self.clock, self.monotonic = clock, monotonic
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
@@ -83,7 +86,7 @@ class SocketPublisher:
     # --- what each event does: send now, or mark what the next flush sends ----------------
     # Each takes (code, state, event, now, dirty); a phase change returns the fresh Dirty.
     def _phase_changed(self, code, state, event, now, dirty) -> Dirty:
-        self._send_all(code, state, now)
+        self._send_all(code, state, now, self.version(code))
         self._last_everyone[code] = self.monotonic()
         self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
         return self._dirty[code]
@@ -111,12 +114,13 @@ class SocketPublisher:
         for pid in event.player_ids:
             if pid in state.players:
                 room = player_room(code, pid)
-                self.socketio.emit("view", {"me": me_view(state, pid)}, to=room)
+                self.socketio.emit("view", {"me": me_view(state, pid, self.version(code))}, to=room)
                 self.socketio.emit("vote_removed", notice, to=room)
 
     def _player_renamed(self, code, state, event, now, dirty) -> None:
         if event.player_id in state.players:  # the facilitator changed this player's `me`
-            self.socketio.emit("view", {"me": me_view(state, event.player_id)}, to=player_room(code, event.player_id))
+            me = me_view(state, event.player_id, self.version(code))
+            self.socketio.emit("view", {"me": me}, to=player_room(code, event.player_id))
 
     def _progress(self, code, state, event, now, dirty) -> None:
         dirty.host = dirty.progress = True
@@ -124,7 +128,7 @@ class SocketPublisher:
     def _closing_early(self, code, state, event, now, dirty) -> None:
         # Everyone has done the phase's task: the facilitator sees the complete
         # tally now rather than at the next flush.
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"host": host_view(state, self.version(code))}, to=host_room(code))
         dirty.host = False
 
     def _player_moved(self, code, state, event, now, dirty) -> None:
@@ -164,14 +168,15 @@ class SocketPublisher:
     def _pending(dirty: Dirty) -> bool:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
-    def _send_all(self, code, state, now) -> None:
+    def _send_all(self, code, state, now, version) -> None:
         # One message per room with every section its phones need: a client that acts on the new
         # phase never holds the old team or host section. Every player is in their team's room, so
         # this reaches each connection once; still one payload per room, never one per phone.
-        session = session_view(state, now)
-        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+        session = session_view(state, now, version)
+        for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"session": session, "team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"session": session, "host": host_view(state)}, to=host_room(code))  # phones first
+        self.socketio.emit("view", {"session": session, "host": host_view(state, version)},
+                           to=host_room(code))  # after the phones
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -195,20 +200,20 @@ class SocketPublisher:
 
     def _flush_payloads(self, code: str, state, dirty: Dirty, send_everyone: bool) -> list[tuple]:
         """(event, payload, room) for each dirty section; every phone's only if ``send_everyone``."""
-        now = self.clock()
+        now, version = self.clock(), self.version(code)
         payloads = []
         roster = send_everyone and dirty.roster
         if dirty.session or roster:
-            payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
+            payloads.append(("view", {"session": session_view(state, now, version)}, session_room(code)))
         elif send_everyone and dirty.progress:
             payloads.append(("progress", progress_view(state), session_room(code)))
         teams = set(dirty.teams)
         if roster:
             teams.update(t.id for t in state.teams)
-        for team_id, view in team_views(state, teams).items():
+        for team_id, view in team_views(state, teams, version).items():
             payloads.append(("view", {"team": view}, team_room(code, team_id)))
         if dirty.host or roster:
-            payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+            payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
         return payloads
 
     def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
@@ -223,7 +228,7 @@ class SocketPublisher:
 REACTIONS: dict[type, Callable] = {
     ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
     ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
-    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseTicked: SocketPublisher._progress,
+    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
     ev.RosterChanged: SocketPublisher._roster_changed, ev.VotesWithdrawn: SocketPublisher._votes_withdrawn,

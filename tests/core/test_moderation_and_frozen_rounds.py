@@ -101,7 +101,7 @@ def test_a_moved_voter_whose_vote_no_longer_stands_is_named_in_an_event():
 def play_first_round(table: Table) -> None:
     table.to_phase("diagnose")
     for i, pid in enumerate(sorted(table.state.players)):
-        table.do(c.TickDiagnose(pid, options=("blamed", "kick")[: 1 + i % 2]))
+        table.do(c.MarkDiagnose(pid, options=("blamed", "kick")[: 1 + i % 2]))
     table.to_phase("draft")
     for pid in ("p0", "p1", "p2"):
         table.write(pid)

@@ -1,8 +1,11 @@
 """Joining, presence and the facilitator's moderation of players and teams."""
 from __future__ import annotations
 
+from typing import NoReturn
+
 from ..names import clean_name, name_key
-from ..state import Phase, Player, SessionState, Team
+from ..phase import Phase
+from ..state import Player, SessionState, Team
 from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, PlayerRenamed, RosterChanged, VotesWithdrawn
 
@@ -28,7 +31,7 @@ def _check_free(state: SessionState, name: str, except_id: str | None = None) ->
         _name_taken()
 
 
-def _name_taken():
+def _name_taken() -> NoReturn:
     reject("name_taken", "Someone in this session already has that name. Try another one.")
 
 
@@ -114,7 +117,7 @@ def remove(state: SessionState, player_id: str) -> list[Event]:
     current = state.round
     # Only the round still being played forgets them: what ended rounds showed stays as it was.
     if current is not None and state.phase in OPEN_ROUND_PHASES:
-        current.ticks.pop(player_id, None)
+        current.marks.pop(player_id, None)
         current.votes.pop(player_id, None)
     return [PlayerRemoved(player_id), RosterChanged()]
 

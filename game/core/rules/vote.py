@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import string
 
+from ..scoring import round_points
 from ..state import Player, SessionState
 from .errors import reject
 from .events import Event, VoteCast
@@ -14,7 +15,7 @@ def open_ballot(state: SessionState) -> None:
 
     A hidden draft gets a letter too but stays off the ballot (``Round.ballot``) until the
     facilitator unhides it."""
-    current = state.round
+    current = state.open_round
     teams = [t.id for t in state.teams if t.id in current.drafts and not current.drafts[t.id].is_empty()]
     random.Random(f"{state.seed}:{state.card_index}:entries").shuffle(teams)
     letters = string.ascii_uppercase
@@ -22,29 +23,20 @@ def open_ballot(state: SessionState) -> None:
     current.votes = {}
 
 
-def ballot_order(state: SessionState, player_id: str) -> list[str]:
-    """Each player sees the drafts in an order of their own, so no draft gains by being first."""
-    ballot = state.round.ballot()
-    entries = list(state.round.entries)  # shuffled whole, so hiding a draft moves no other
-    random.Random(f"{state.seed}:{state.card_index}:{player_id}").shuffle(entries)
-    return [entry for entry in entries if entry in ballot]
-
-
 def can_vote(state: SessionState, player: Player) -> bool:
-    return any(team != player.team_id for team in state.round.ballot().values())
+    return any(team != player.team_id for team in state.open_round.ballot().values())
 
 
 def cast(state: SessionState, player_id: str, entry_id: str) -> list[Event]:
-    entries = state.round.ballot()
-    if not isinstance(entry_id, str) or entry_id not in entries:
+    current = state.open_round
+    if not isinstance(entry_id, str) or entry_id not in current.ballot():
         reject("unknown_entry", "That draft is not on the ballot.")
-    if entries[entry_id] == state.players[player_id].team_id:
+    if current.entries[entry_id] == state.players[player_id].team_id:
         reject("own_team_vote", "You cannot vote for your own team's draft.")
-    state.round.votes[player_id] = entry_id
+    current.votes[player_id] = entry_id
     return [VoteCast(player_id)]
 
 
 def score_round(state: SessionState) -> None:
-    from ..scoring import round_points
-
-    state.round.points = round_points(state, state.round)
+    current = state.open_round
+    current.points = round_points(state, current)
