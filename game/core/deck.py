@@ -9,28 +9,19 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from .phase import Phase
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 MIN_TIMER, MAX_TIMER = 10, 1800
 
 
-class PhaseName(StrEnum):
-    """The timed phases of one round, in playing order."""
-
-    STORY = "story"
-    DIAGNOSE = "diagnose"
-    DRAFT = "draft"
-    VOTE = "vote"
-    REVEAL = "reveal"
-
-
-def _count_between(low: int, high: int, noun: str):
-    def check(items: list) -> list:
+def _count_between(low: int, high: int, noun: str) -> AfterValidator:
+    def check(items: list[Any]) -> list[Any]:
         if not low <= len(items) <= high:
             raise PydanticCustomError(
                 "count", "needs {low} to {high} {noun}, found {found}",
@@ -53,8 +44,9 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Timer = Annotated[int, AfterValidator(_timer)]
 
 
-def Text(max_length: int, min_length: int = 1):  # noqa: N802 - reads like a type
-    return Annotated[str, Field(min_length=min_length, max_length=max_length)]
+def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads like a type
+    """The limits of a text field: ``name: Annotated[str, Text(60)]``."""
+    return Field(min_length=min_length, max_length=max_length)
 
 
 class _Strict(BaseModel):
@@ -82,19 +74,19 @@ class TimerOverrides(_Strict):
 
 
 class Customer(_Strict):
-    name: Text(60)
-    persona: Text(160)
+    name: Annotated[str, Text(60)]
+    persona: Annotated[str, Text(160)]
     archetype: Literal["feeler", "entertainer", "thinker", "controller"] | None = None
-    feeling: Text(200) | None = None
+    feeling: Annotated[str, Text(200)] | None = None
 
 
 class DiagnoseOption(_Strict):
     id: Slug
-    label: Text(90)
+    label: Annotated[str, Text(90)]
     key: bool = False
 
 
-def _unique_ids(items: list) -> list:
+def _unique_ids(items: list[Any]) -> list[Any]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -143,7 +135,7 @@ DEFAULT_QUESTION = {"en": "What went wrong?", "nl": "Wat ging er mis?"}
 
 
 class Diagnose(_Strict):
-    question: Text(160) | None = None  # None: the deck language's DEFAULT_QUESTION
+    question: Annotated[str, Text(160)] | None = None  # None: the deck language's DEFAULT_QUESTION
     options: Annotated[
         list[DiagnoseOption],
         _count_between(4, 8, "options"),
@@ -155,23 +147,23 @@ class Diagnose(_Strict):
 
 
 class Prompts(_Strict):
-    response: Text(300)
-    promise: Text(300)
-    behaviours: Text(300)
+    response: Annotated[str, Text(300)]
+    promise: Annotated[str, Text(300)]
+    behaviours: Annotated[str, Text(300)]
 
 
 class Notes(_Strict):
-    lesson: Text(1200)
-    tips: Annotated[list[Text(300)], _count_between(0, 10, "tips")] = []
-    questions: Annotated[list[Text(300)], _count_between(0, 10, "questions")] = []
+    lesson: Annotated[str, Text(1200)]
+    tips: Annotated[list[Annotated[str, Text(300)]], _count_between(0, 10, "tips")] = []
+    questions: Annotated[list[Annotated[str, Text(300)]], _count_between(0, 10, "questions")] = []
 
 
 class Perspective(_Strict):
-    role: Text(60)
-    text: Text(900)
+    role: Annotated[str, Text(60)]
+    text: Annotated[str, Text(900)]
 
 
-def _none_or_2_to_6(items: list) -> list:
+def _none_or_2_to_6(items: list[Any]) -> list[Any]:
     if len(items) == 1 or len(items) > 6:
         raise PydanticCustomError(
             "perspectives", "needs 2 to 6 perspectives (or none), found {found}", {"found": len(items)})
@@ -180,14 +172,14 @@ def _none_or_2_to_6(items: list) -> list:
 
 class Card(_Strict):
     id: Slug
-    title: Text(80)
+    title: Annotated[str, Text(80)]
     customer: Customer
-    story: Text(3000)
-    short_story: Text(420)
+    story: Annotated[str, Text(3000)]
+    short_story: Annotated[str, Text(420)]
     diagnose: Diagnose
     prompts: Prompts
     notes: Notes
-    model_response: Text(2000) | None = None
+    model_response: Annotated[str, Text(2000)] | None = None
     timers: TimerOverrides = TimerOverrides()
     # Perspectives tell one case from several sides, so one alone makes no sense.
     perspectives: Annotated[list[Perspective], AfterValidator(_none_or_2_to_6)] = []
@@ -195,10 +187,10 @@ class Card(_Strict):
 
 class Deck(_Strict):
     id: Slug
-    title: Text(80)
+    title: Annotated[str, Text(80)]
     language: Literal["nl", "en"]
-    description: Text(600)
-    author: Text(80)
+    description: Annotated[str, Text(600)]
+    author: Annotated[str, Text(80)]
     translation_of: Slug | None = None
     timers: Timers = Timers()
     cards: Annotated[list[Card], _count_between(1, 30, "cards"), AfterValidator(_unique_ids)]
@@ -212,9 +204,11 @@ class Deck(_Strict):
             raise PydanticCustomError("translation", "translation_of must name the other language's deck, not this one", {})
         return self
 
-    def timer_for(self, card_index: int, phase: PhaseName) -> int:
+    def timer_for(self, card_index: int, phase: Phase) -> int:
+        """Seconds for a round phase (one of ROUND_PHASES) of a card: its override or the deck's."""
         override = getattr(self.cards[card_index].timers, phase.value)
-        return getattr(self.timers, phase.value) if override is None else override
+        seconds: int = getattr(self.timers, phase.value) if override is None else override
+        return seconds
 
 
 # --- validation messages -------------------------------------------------------
@@ -231,7 +225,7 @@ class DeckProblem:
     # ("" for problems only the message describes, such as TOML syntax errors) and its values.
     # Equality stays file, path, message and line: the code only re-states the message.
     code: str = field(default="", compare=False)
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = self.path or (f"line {self.line}" if self.line else "")
@@ -244,7 +238,7 @@ class DeckInvalid(Exception):
         self.problems = problems
 
 
-def _path(loc: tuple) -> str:
+def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -291,9 +285,9 @@ _CUSTOM_CODES = {"unique": "duplicate_id", "translation": "translation_self"}
 _NAMES_THE_CARD = {"too_many_keys", "too_few_distractors"}
 
 
-def _code_and_params(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _code_and_params(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
     """The problem's code in PROBLEM_MESSAGES and the values its wording needs ("" when unknown)."""
-    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    kind, ctx, given = error["type"], error.get("ctx", {}), error["input"]
     simple = {"missing": "required", "extra_forbidden": "unknown_field", "string_too_short": "empty"}
     if kind in simple:
         return simple[kind], {}
@@ -363,16 +357,16 @@ def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None
     return deck
 
 
-def _raise(problems: list[DeckProblem]):
+def _raise(problems: list[DeckProblem]) -> NoReturn:
     raise DeckInvalid(problems)
 
 
-def deck_to_data(deck: Deck) -> dict:
+def deck_to_data(deck: Deck) -> dict[str, Any]:
     """Plain data for TOML or JSON; fields left at their defaults are left out."""
     return deck.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
-def deck_json_schema() -> dict:
+def deck_json_schema() -> dict[str, Any]:
     schema = Deck.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "CX Game scenario deck"

@@ -19,11 +19,11 @@ from game.core.deck import (
     DeckInvalid,
     DeckProblem,
     PROBLEM_MESSAGES,
-    PhaseName,
     deck_json_schema,
     deck_to_toml,
     parse_deck,
 )
+from game.core.phase import ROUND_PHASES, Phase
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -89,7 +89,7 @@ def test_the_small_test_deck_is_valid_and_gets_the_defaults():
     assert card.diagnose.question == "What went wrong?"
     assert [o.key for o in card.diagnose.options] == [True, False, False, False]
     assert card.notes.tips == [] and card.perspectives == [] and card.model_response is None
-    assert [deck.timer_for(0, phase) for phase in PhaseName] == [120, 90, 420, 90, 0]
+    assert [deck.timer_for(0, phase) for phase in ROUND_PHASES] == [120, 90, 420, 90, 0]
 
 
 # --- the shipped decks ----------------------------------------------------------
@@ -188,8 +188,8 @@ def test_the_format_reference_example_is_the_fixture_and_validates():
     fixture = FIXTURES / "example-deck.toml"
     assert found.group(1) == fixture.read_text(encoding="utf-8")
     deck = load(fixture)
-    assert deck.timer_for(0, PhaseName.DRAFT) == 300
-    assert deck.timer_for(0, PhaseName.STORY) == 120
+    assert deck.timer_for(0, Phase.DRAFT) == 300
+    assert deck.timer_for(0, Phase.STORY) == 120
 
 
 # --- one failing example per rule -----------------------------------------------
@@ -422,8 +422,8 @@ def test_timers_of_zero_ten_and_1800_seconds_are_accepted_and_a_card_overrides_t
     deck["timers"] = {"story": 0, "draft": 1800}
     deck["cards"][0]["timers"] = {"draft": 10}
     parsed = parse_deck(tomli_w.dumps(deck), "t.toml")
-    assert parsed.timer_for(0, PhaseName.STORY) == 0
-    assert parsed.timer_for(0, PhaseName.DRAFT) == 10
+    assert parsed.timer_for(0, Phase.STORY) == 0
+    assert parsed.timer_for(0, Phase.DRAFT) == 10
     assert parsed.timers.draft == 1800
 
 
