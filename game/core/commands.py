@@ -32,10 +32,9 @@ class TickDiagnose(Command):
 
 
 @dataclass(frozen=True)
-class EditDraft(Command):
-    field: str
-    text: str
-    base_version: int
+class UpdateDraft(Command):
+    """A Yjs update (encoding v1, base64) to the team's draft document; see core/draft_doc.py."""
+    update: str
 
 
 @dataclass(frozen=True)
@@ -123,4 +122,4 @@ class Tick(Command):
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
                  EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
-PLAYER_COMMANDS = (TickDiagnose, EditDraft, SubmitDraft, CastVote)
+PLAYER_COMMANDS = (TickDiagnose, UpdateDraft, SubmitDraft, CastVote)

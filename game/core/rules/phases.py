@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..commands import CastVote, EditDraft, SubmitDraft, TickDiagnose
+from ..commands import CastVote, SubmitDraft, TickDiagnose, UpdateDraft
 from ..state import Phase, SessionState
 
 
@@ -57,7 +57,7 @@ PHASES: dict[Phase, PhaseSpec] = {
     Phase.LOBBY: PhaseSpec(next=Phase.STORY),
     Phase.STORY: PhaseSpec(next=Phase.DIAGNOSE),
     Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(TickDiagnose,), done=_all_ticked),
-    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft), done=_all_submitted),
+    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(UpdateDraft, SubmitDraft), done=_all_submitted),
     Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,), done=_all_voted),
     Phase.REVEAL: PhaseSpec(next=None),  # next card's STORY, or FINISHED after the last card
     Phase.FINISHED: PhaseSpec(next=None),
