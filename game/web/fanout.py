@@ -60,10 +60,9 @@ class SocketPublisher:
                     dirty = self._dirty[code]
                 case ev.TimerChanged():
                     self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
-                case ev.DraftEdited(team_id=team_id, field=name):
-                    draft_field = state.round.drafts[team_id].fields[name]
-                    self.socketio.emit("draft", {"field": name, "text": draft_field.text,
-                                                 "version": draft_field.version, "by": draft_field.by},
+                case ev.DraftUpdated(team_id=team_id, player_id=pid, update=update):
+                    # Relayed as it came, once it is stored: each teammate's Yjs merges it.
+                    self.socketio.emit("draft:update", {"update": update, "player_id": pid},
                                        to=team_room(code, team_id))
                     dirty.host = True
                 case ev.DraftSubmitted(team_id=team_id) | ev.DraftHidden(team_id=team_id):

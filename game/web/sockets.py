@@ -22,6 +22,7 @@ from ..core.session import is_valid_code
 from ..core.views import full_view
 from ..service.sessions import Identity, SessionService
 from . import auth
+from . import draft_events
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
@@ -187,9 +188,8 @@ def register(socketio, service: SessionService, connections: Connections,
 
     handler("diagnose", p.Diagnose,
             lambda d, actor: c.TickDiagnose(actor, options=tuple(d.options), action_id=d.id), "player")
-    handler("draft:edit", p.DraftEdit,
-            lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
-                                         action_id=d.id), "player")
+    handler("draft:update", p.DraftUpdate,
+            lambda d, actor: c.UpdateDraft(actor, update=d.update, action_id=d.id), "player")
     handler("draft:submit", p.DraftSubmit,
             lambda d, actor: c.SubmitDraft(actor, submitted=d.submitted, action_id=d.id), "player")
     handler("vote", p.Vote, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id), "player")
@@ -213,6 +213,7 @@ def register(socketio, service: SessionService, connections: Connections,
             return error(refused.code, refused.message)
 
     on_event("sync", on_sync)
+    draft_events.register(socketio, service, connections, on_event, limiter, error)
 
 
 def _with_id(command: c.Command, action_id: str) -> c.Command:
