@@ -32,6 +32,15 @@ class TickDiagnose(Command):
 
 
 @dataclass(frozen=True)
+class EditDraft(Command):
+    """A whole-text edit of an older release. Only read back from a command log (a session
+    upgraded mid-draft); no client may send it any more (not in PLAYER_COMMANDS)."""
+    field: str
+    text: str
+    base_version: int = 0
+
+
+@dataclass(frozen=True)
 class UpdateDraft(Command):
     """A Yjs update (encoding v1, base64) to the team's draft document; see core/draft_doc.py."""
     update: str

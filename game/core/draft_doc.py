@@ -31,6 +31,10 @@ from .rules.errors import reject
 from .state import DRAFT_FIELDS, TEXT_MAX
 
 SERVER_CLIENT_ID = 1  # never appears in an update: the server's copy only applies others' updates
+# Texts written before drafts were CRDT documents (snapshots and logged whole-text edits of an
+# older release) enter the document as edits of this client. Only replaying the same snapshot
+# and log makes them, so every process makes the same items.
+LEGACY_CLIENT_ID = 2
 COMPACT_AFTER = 200  # updates kept for a rollback before they are folded into the encoded base
 EMPTY_UPDATE = b"\x00\x00"  # an update with no structs and an empty delete set
 
@@ -137,6 +141,18 @@ class DraftDoc:
         if len(self._since) >= COMPACT_AFTER:
             self.encoded()
         return texts
+
+    def set_text(self, field: str, text: str) -> dict[str, str]:
+        """Make ``field`` read ``text`` by one delete and one insert (see LEGACY_CLIENT_ID)."""
+        writer = Doc(client_id=LEGACY_CLIENT_ID)
+        made: list[bytes] = []
+        writer.observe(lambda event: made.append(event.update))
+        writer.apply_update(self.encoded() or b"\x00\x00")
+        target = writer.get(field, type=Text)
+        with writer.transaction():
+            del target[:]
+            target.insert(0, text[:TEXT_MAX])
+        return self.apply(made[-1]) if made else self.texts()
 
     def _roll_back(self) -> None:
         self._doc = self._rebuild()

@@ -72,6 +72,10 @@ class Draft(BaseModel):
 
         if self._live is None:
             self._live = DraftDoc(b64decode(self.document))
+            if not self.document:
+                for name, field in self.fields.items():  # a snapshot from before the documents
+                    if field.text:
+                        self._live.set_text(name, field.text)
         return self._live
 
     def close_document(self) -> None:

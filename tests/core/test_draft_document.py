@@ -157,3 +157,50 @@ def test_catching_up_outside_the_draft_phase_is_refused():
     with pytest.raises(Rejected) as caught:
         draft_rules.catch_up(table.state, "p0", Typist().state_vector())
     assert caught.value.code == "not_in_phase"
+
+
+def test_a_snapshot_from_before_the_documents_keeps_its_texts_when_the_team_types_on(drafting):
+    """Upgraded mid-draft: an older snapshot has the texts but no document."""
+    from game.core.state import Draft
+    team = drafting.team_of("p0")
+    old = Draft()
+    old.fields["promise"].text = "We listen"
+    drafting.state.round.drafts[team] = Draft.model_validate_json(old.model_dump_json(exclude={"document"}))
+    phone = Typist()
+    phone.receive(draft_rules.catch_up(drafting.state, "p0", phone.state_vector())["update"])
+    assert phone.text("promise") == "We listen"
+    drafting.do(c.UpdateDraft("p0", update=phone.insert("promise", None, " first")))
+    assert drafting.state.round.drafts[team].fields["promise"].text == "We listen first"
+
+
+def test_a_whole_text_edit_in_an_older_log_replays_into_the_document(drafting):
+    drafting.do(c.EditDraft("p0", field="promise", text="Call back today", base_version=0))
+    drafting.do(c.EditDraft("p0", field="promise", text="Call back today by five", base_version=1))
+    team = drafting.team_of("p0")
+    assert drafting.state.round.drafts[team].fields["promise"].text == "Call back today by five"
+    phone = Typist()
+    phone.receive(draft_rules.catch_up(drafting.state, "p0", phone.state_vector())["update"])
+    assert phone.text("promise") == "Call back today by five"
+
+
+def test_a_draft_document_made_in_one_thread_takes_updates_in_another():
+    """Under ASYNC_MODE=threading each event runs in its own thread: the session lock lets one
+    at a time touch a team's document, but not always the thread that made it (pycrdt >= 0.14
+    allows that; core/draft_doc.py relies on it)."""
+    import threading
+
+    from game.core.draft_doc import DraftDoc
+    document, phone = DraftDoc(), Typist()
+    document.apply(b64decode(phone.insert("promise", 0, "made here")))
+    failures = []
+
+    def elsewhere():
+        try:
+            document.apply(b64decode(phone.insert("promise", None, ", typed there")))
+        except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException
+            failures.append(error)
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+    assert failures == [] and document.texts()["promise"] == "made here, typed there"

@@ -71,6 +71,8 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(diagnose.tick_options(state, command.actor, tuple(options)) + _maybe_done(state, now))
         case c.UpdateDraft(update=update):
             return Outcome(draft.update(state, command.actor, update))
+        case c.EditDraft(field=name, text=text):
+            return Outcome(draft.replace_text(state, command.actor, name, text))
         case c.SubmitDraft(submitted=submitted):
             return Outcome(draft.submit(state, command.actor, submitted) + _maybe_done(state, now))
         case c.CastVote(entry_id=entry):

@@ -41,12 +41,27 @@ def update(state: SessionState, player_id: str, encoded: str) -> list[Event]:
     draft = state.round.drafts.get(player.team_id) or Draft()  # stored only once an update is accepted
     texts = draft.crdt().apply(raw)  # refusals leave the document as it was
     state.round.drafts[player.team_id] = draft
+    return [DraftUpdated(player.team_id, player_id, encoded, _take_texts(draft, texts, player.name))]
+
+
+def _take_texts(draft: Draft, texts: dict[str, str], by: str) -> tuple[str, ...]:
+    """Keep the fields' texts in step with the document; returns the fields that changed."""
     changed = tuple(name for name in DRAFT_FIELDS if texts[name] != draft.fields[name].text)
     for name in changed:
         field = draft.fields[name]
-        field.text, field.by = texts[name], player.name
+        field.text, field.by = texts[name], by
         field.version += 1
-    return [DraftUpdated(player.team_id, player_id, encoded, changed)]
+    return changed
+
+
+def replace_text(state: SessionState, player_id: str, name: str, text: str) -> list[Event]:
+    """A logged whole-text edit of an older release, replayed into the document."""
+    if state.phase != Phase.DRAFT or name not in DRAFT_FIELDS or player_id not in state.players:
+        reject("not_in_phase", "A whole-text draft edit is only replayed from an old log.")
+    player = state.players[player_id]
+    draft = team_draft(state, player.team_id)
+    _take_texts(draft, draft.crdt().set_text(name, text), player.name)
+    return []  # only ever replayed: nothing to publish
 
 
 def catch_up(state: SessionState, player_id: str, state_vector: str) -> dict:
