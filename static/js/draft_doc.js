@@ -21,145 +21,141 @@ const RETRYABLE = new Set(["timeout", "rate_limited", "busy", "server_error"]);
 const RELOAD = new Set(["bad_update", "text_too_long"]); // our edit was refused: take the server's text
 
 /**
- * createDraftDoc({key, call, send, connected, onReset, onRemote, onStatus, onRefused})
- * key: "CODE:card:team" (names the localStorage copy).
+ * new DraftDoc({key, call, send, connected, onReset, onStatus, onRefused})
+ * key: "CODE:phase:card:team" (names the localStorage copy). onReset(doc) hears every new Y.Doc.
  */
-export function createDraftDoc({ key, call, send, connected, onReset, onRemote, onStatus, onRefused }) {
-  const storageKey = `cxgame.draft.${key}`;
-  let doc = null;
-  let unsent = []; // own updates not yet acknowledged
-  let inflight = false;
-  let timer = null;
-  let synced = false;
-  let closed = false;
+export class DraftDoc {
+  constructor({ key, call, send, connected, onReset, onStatus, onRefused }) {
+    Object.assign(this, { call, send, connected, onReset, onStatus, onRefused });
+    this.storageKey = `cxgame.draft.${key}`;
+    this.unsent = []; // own updates not yet acknowledged
+    this.inflight = false;
+    this.timer = null;
+    this.synced = false;
+    this.closed = false;
+    const kept = this.restore();
+    this.open();
+    if (kept) Y.applyUpdate(this.doc, kept); // our earlier typing: unsent until the server has it
+  }
 
-  function open(initial) {
-    if (doc) doc.destroy();
-    doc = new Y.Doc();
-    if (initial) Y.applyUpdate(doc, initial, REMOTE);
-    doc.on("update", (update, origin) => {
+  open() {
+    if (this.doc) this.doc.destroy();
+    this.doc = new Y.Doc();
+    this.doc.on("update", (update, origin) => {
       if (origin === REMOTE) return;
-      unsent.push(update);
-      remember();
-      schedule(BATCH_MS);
+      this.unsent.push(update);
+      this.remember();
+      this.schedule(BATCH_MS);
     });
-    onReset(doc);
+    this.onReset(this.doc);
   }
 
-  function remember() {
-    if (unsent.length) storage.set(storageKey, Y.toBase64(Y.encodeStateAsUpdate(doc)));
-    else storage.remove(storageKey);
-  }
-
-  function schedule(delay) {
-    if (timer || closed) return;
-    timer = setTimeout(() => { timer = null; push(); }, delay);
-  }
-
-  /** Send the batched own updates; a refusal or timeout decides what comes next. */
-  async function push() {
-    if (inflight || !unsent.length || !synced || !connected()) {
-      onStatus();
-      return;
-    }
-    inflight = true;
-    const batch = unsent;
-    unsent = [];
-    onStatus();
-    const ack = await send("draft:update", { update: Y.toBase64(Y.mergeUpdates(batch)) });
-    inflight = false;
-    if (ack.ok) {
-      remember();
-    } else {
-      settle(batch, ack.error || {});
-    }
-    if (unsent.length) schedule(BATCH_MS);
-    onStatus();
-  }
-
-  function settle(batch, error) {
-    const code = error.code;
-    if (RETRYABLE.has(code)) {
-      unsent = batch.concat(unsent);
-      schedule(RETRY_MS);
-    } else if (code === "draft_out_of_sync") {
-      unsent = batch.concat(unsent);
-      resync();
-    } else if (RELOAD.has(code)) {
-      // The server refused our change, so our copy differs from everyone's: start again
-      // from the server's document, and say so.
-      unsent = [];
-      remember();
-      onRefused(error);
-      open(null);
-      synced = false;
-      resync();
-    } else if (code !== "not_in_phase") {
-      onRefused(error);
-    }
-  }
-
-  /** Catch up by state vector, then send whatever the server lacks (typed offline, or unacknowledged). */
-  async function resync() {
-    if (closed || !connected()) return;
-    const ack = await call("draft:sync", { state_vector: Y.toBase64(Y.encodeStateVector(doc)) });
-    if (!ack.ok) {
-      if (ack.error && RETRYABLE.has(ack.error.code)) setTimeout(resync, RETRY_MS);
-      return;
-    }
-    Y.applyUpdate(doc, Y.fromBase64(ack.update), REMOTE);
-    synced = true;
-    if (unsent.length) {
-      // Everything the server has not seen, in one update (deletions included).
-      unsent = [Y.encodeStateAsUpdate(doc, Y.fromBase64(ack.state_vector))];
-      push();
-    }
-    onStatus();
-  }
-
-  function restore() {
-    const saved = storage.get(storageKey);
+  restore() {
+    const saved = storage.get(this.storageKey);
     if (!saved) return null;
     try {
       return Y.fromBase64(saved);
     } catch (error) {
-      storage.remove(storageKey);
+      storage.remove(this.storageKey);
       return null;
     }
   }
 
-  const kept = restore();
-  open(null);
-  if (kept) {
-    Y.applyUpdate(doc, kept); // our own earlier typing: counts as unsent until the server has it
+  remember() {
+    if (this.unsent.length) storage.set(this.storageKey, Y.toBase64(Y.encodeStateAsUpdate(this.doc)));
+    else storage.remove(this.storageKey);
   }
 
-  return {
-    get doc() { return doc; },
-    resync,
-    /** A teammate's update, relayed by the server. */
-    receive(base64, by) {
-      try {
-        Y.applyUpdate(doc, Y.fromBase64(base64), REMOTE);
-      } catch (error) {
-        resync(); // unreadable here: take the server's copy instead
-        return;
-      }
-      onRemote(by);
-    },
-    pending() { return unsent.length > 0 || inflight; },
-    /** Send what is pending now; resolves once the server has it all (or it failed). */
-    async flush() {
-      clearTimeout(timer);
-      timer = null;
-      for (let i = 0; i < 30 && (unsent.length || inflight) && connected(); i++) {
-        if (!inflight) await push();
-        else await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    close() {
-      closed = true;
-      clearTimeout(timer);
-    },
-  };
+  schedule(delay) {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => { this.timer = null; this.push(); }, delay);
+  }
+
+  /** Send the batched own updates; a refusal or timeout decides what comes next. */
+  async push() {
+    if (this.inflight || !this.unsent.length || !this.synced || !this.connected()) {
+      this.onStatus();
+      return;
+    }
+    this.inflight = true;
+    const batch = this.unsent;
+    this.unsent = [];
+    this.onStatus();
+    const ack = await this.send("draft:update", { update: Y.toBase64(Y.mergeUpdates(batch)) });
+    this.inflight = false;
+    if (ack.ok) this.remember();
+    else this.settle(batch, ack.error || {});
+    if (this.unsent.length) this.schedule(BATCH_MS);
+    this.onStatus();
+  }
+
+  settle(batch, error) {
+    const code = error.code;
+    if (RETRYABLE.has(code)) {
+      this.unsent = batch.concat(this.unsent);
+      this.schedule(RETRY_MS);
+    } else if (code === "draft_out_of_sync") {
+      this.unsent = batch.concat(this.unsent);
+      this.resync(); // sends them together with what they build on
+    } else if (RELOAD.has(code)) {
+      // The server refused our change, so our copy differs from everyone's: start again
+      // from the server's document, and say so.
+      this.unsent = [];
+      this.remember();
+      this.onRefused(error);
+      this.synced = false;
+      this.open();
+      this.resync();
+    } else if (code !== "not_in_phase") {
+      this.onRefused(error);
+    }
+  }
+
+  /** Catch up by state vector, then send whatever the server lacks (typed offline, or unacknowledged). */
+  async resync() {
+    if (this.closed || !this.connected()) return;
+    const vector = Y.toBase64(Y.encodeStateVector(this.doc));
+    const ack = await this.call("draft:sync", { state_vector: vector });
+    if (!ack.ok) {
+      if (ack.error && RETRYABLE.has(ack.error.code)) setTimeout(() => this.resync(), RETRY_MS);
+      return;
+    }
+    Y.applyUpdate(this.doc, Y.fromBase64(ack.update), REMOTE);
+    this.synced = true;
+    if (this.unsent.length) {
+      // Everything the server has not seen, in one update (deletions included).
+      this.unsent = [Y.encodeStateAsUpdate(this.doc, Y.fromBase64(ack.state_vector))];
+      this.push();
+    }
+    this.onStatus();
+  }
+
+  /** A teammate's update, relayed by the server. */
+  receive(base64) {
+    try {
+      Y.applyUpdate(this.doc, Y.fromBase64(base64), REMOTE);
+    } catch (error) {
+      this.resync(); // unreadable here: take the server's copy instead
+    }
+  }
+
+  pending() {
+    return this.unsent.length > 0 || this.inflight;
+  }
+
+  /** Send what is pending now; resolves once the server has it all (or it failed). */
+  async flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    for (let i = 0; i < 30 && this.pending() && this.connected(); i++) {
+      if (!this.inflight) await this.push();
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!this.synced) return;
+    }
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
 }

@@ -10,7 +10,7 @@
 import * as Y from "../vendor/yjs.mjs";
 import { h, setText } from "./dom.js";
 import { t, errorText } from "./i18n.js";
-import { FIELDS, LOCAL, createDraftDoc } from "./draft_doc.js";
+import { DraftDoc, FIELDS, LOCAL } from "./draft_doc.js";
 
 export { FIELDS };
 const MAX_CHARS = 2000;
@@ -67,132 +67,141 @@ function fieldBox(name) {
   return { name, textarea, hint, presence, status, undo, box, text: null, undoer: null, by: null, typing: {} };
 }
 
+/** Bind a field's textarea to its Y.Text in `doc` (again after a reset: a new document). */
+function bindField(field, doc, author) {
+  if (field.undoer) field.undoer.destroy();
+  field.text = doc.getText(field.name);
+  field.undoer = new Y.UndoManager(field.text, { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 });
+  const showUndo = () => { field.undo.disabled = field.undoer.undoStack.length === 0; };
+  field.undoer.on("stack-item-added", showUndo);
+  field.undoer.on("stack-item-popped", showUndo);
+  showUndo();
+  field.text.observe((event) => {
+    if (event.transaction.origin === LOCAL) return; // the textarea already shows it
+    if (event.transaction.origin !== field.undoer && author()) field.by = author();
+    renderField(field, event.delta);
+  });
+  renderField(field, null);
+}
+
+/** Show the Y.Text in the textarea; while the person types there, the caret stays put. */
+function renderField(field, delta) {
+  const { textarea } = field;
+  const text = field.text.toString();
+  if (textarea.value === text) return;
+  if (document.activeElement === textarea && delta) {
+    const start = moveCaret(textarea.selectionStart, delta);
+    const end = moveCaret(textarea.selectionEnd, delta);
+    textarea.value = text;
+    textarea.setSelectionRange(start, end);
+  } else {
+    textarea.value = text;
+  }
+  grow(textarea);
+}
+
+/** The person typed: the one changed stretch becomes a delete and an insert on the Y.Text. */
+function typedInto(field) {
+  const change = splice(field.text.toString(), field.textarea.value);
+  if (change.a === change.b && !change.insert) return false;
+  field.text.doc.transact(() => {
+    if (change.b > change.a) field.text.delete(change.a, change.b - change.a);
+    if (change.insert) field.text.insert(change.a, change.insert);
+  }, LOCAL);
+  field.by = null; // our own edit: "Saved", not a teammate's name
+  grow(field.textarea);
+  return true;
+}
+
+function undoKey(field, event) {
+  if (event.inputType !== "historyUndo" && event.inputType !== "historyRedo") return;
+  event.preventDefault(); // the browser's own undo would also undo teammates' text
+  if (event.inputType === "historyUndo") field.undoer.undo();
+  else field.undoer.redo();
+}
+
+/** Who types where: tell teammates (at most every PRESENCE_MS) and show theirs for a while. */
+function createPresence(fields, call, connected) {
+  let last = 0;
+  let timer = null;
+  const show = (field) => {
+    const now = Date.now();
+    const names = Object.values(field.typing).filter((p) => now - p.at < PRESENCE_FADES_MS).map((p) => p.name);
+    setText(field.presence, names.length ? t("draft.presence.typing", { name: names.join(", ") }) : "");
+  };
+  return {
+    say(field) {
+      clearTimeout(timer);
+      const go = () => {
+        last = Date.now();
+        if (!connected()) return;
+        const focused = document.activeElement === field.textarea;
+        call("draft:presence", focused ? { field: field.name, index: field.textarea.selectionStart } : { field: null });
+      };
+      const wait = last + PRESENCE_MS - Date.now();
+      if (wait <= 0) go();
+      else timer = setTimeout(go, wait);
+    },
+    heard(event) {
+      if (!event || !event.player_id) return;
+      for (const field of Object.values(fields)) {
+        delete field.typing[event.player_id];
+        if (field.name === event.field) field.typing[event.player_id] = { name: event.name, at: Date.now() };
+        show(field);
+      }
+      setTimeout(() => Object.values(fields).forEach(show), PRESENCE_FADES_MS + 50);
+    },
+  };
+}
+
+function showStatus(field, waiting, online) {
+  let text = "";
+  let kind = "ok";
+  if (waiting && !online) {
+    text = t("draft.status.offline");
+    kind = "warn";
+  } else if (waiting) {
+    text = t("draft.status.saving");
+    kind = "busy";
+  } else if (field.by) {
+    text = t("draft.status.saved_by", { name: field.by });
+  } else if (field.text && field.text.length) {
+    text = t("draft.status.saved");
+  }
+  setText(field.status, text);
+  field.status.dataset.kind = kind;
+}
+
 /**
  * createDraftEditor({key, send, call, connected}) -> {el, setCard(card), applyTeam(team),
- * receive(event), presence(event), resume(), flush(), refreshStatus()}
+ * receive(event), presence(event), resume(), flush(), close(), refreshStatus()}
  */
 export function createDraftEditor({ key, send, call, connected }) {
   const fields = Object.fromEntries(FIELDS.map((name) => [name, fieldBox(name)]));
   const problem = h("p", { class: "draft-problem form-error", role: "alert", hidden: true });
   const el = h("div", { class: "draft-fields" }, problem, ...FIELDS.map((name) => fields[name].box));
+  const presence = createPresence(fields, call, connected);
   let members = {};
-  let remoteBy = null;
-  let lastPresence = 0;
-  let presenceTimer = null;
-
-  const draft = createDraftDoc({
+  let remoteBy = null; // the teammate whose update is being applied
+  const refreshStatus = () => Object.values(fields).forEach((f) => showStatus(f, draft.pending(), connected()));
+  const draft = new DraftDoc({
     key, call, send, connected,
-    onReset: bind,
-    onRemote: () => { remoteBy = null; },
-    onStatus: refreshStatus,
+    onReset: (doc) => Object.values(fields).forEach((f) => bindField(f, doc, () => remoteBy)),
+    onStatus: () => refreshStatus(),
     onRefused: (error) => {
       setText(problem, errorText(error));
       problem.hidden = false;
     },
   });
-
-  /** (Re)bind every textarea to the document's texts (a new document after a reset). */
-  function bind(doc) {
-    for (const field of Object.values(fields)) {
-      if (field.undoer) field.undoer.destroy();
-      field.text = doc.getText(field.name);
-      field.undoer = new Y.UndoManager(field.text, { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 });
-      const showUndo = () => { field.undo.disabled = field.undoer.undoStack.length === 0; };
-      field.undoer.on("stack-item-added", showUndo);
-      field.undoer.on("stack-item-popped", showUndo);
-      showUndo();
-      field.text.observe((event) => {
-        if (event.transaction.origin === LOCAL) return; // the textarea already shows it
-        if (event.transaction.origin !== field.undoer && remoteBy) field.by = remoteBy;
-        render(field, event.delta);
-      });
-      render(field, null);
-    }
-  }
-
-  function render(field, delta) {
-    const { textarea } = field;
-    const text = field.text.toString();
-    if (textarea.value === text) return;
-    if (document.activeElement === textarea && delta) {
-      const start = moveCaret(textarea.selectionStart, delta);
-      const end = moveCaret(textarea.selectionEnd, delta);
-      textarea.value = text;
-      textarea.setSelectionRange(start, end);
-    } else {
-      textarea.value = text;
-    }
-    grow(textarea);
-  }
-
-  function typed(field) {
-    const before = field.text.toString();
-    const change = splice(before, field.textarea.value);
-    if (change.a === change.b && !change.insert) return;
-    field.text.doc.transact(() => {
-      if (change.b > change.a) field.text.delete(change.a, change.b - change.a);
-      if (change.insert) field.text.insert(change.a, change.insert);
-    }, LOCAL);
-    problem.hidden = true;
-    field.by = null; // our own edit: "Saved", not a teammate's name
-    grow(field.textarea);
-    sayWhere(field);
-  }
-
-  /** Tell teammates where we type, at most every PRESENCE_MS. */
-  function sayWhere(field) {
-    const wait = lastPresence + PRESENCE_MS - Date.now();
-    clearTimeout(presenceTimer);
-    const go = () => {
-      lastPresence = Date.now();
-      if (!connected()) return;
-      const focused = document.activeElement === field.textarea;
-      call("draft:presence", focused ? { field: field.name, index: field.textarea.selectionStart } : { field: null });
-    };
-    if (wait <= 0) go();
-    else presenceTimer = setTimeout(go, wait);
-  }
-
-  function undoKey(field, event) {
-    if (event.inputType !== "historyUndo" && event.inputType !== "historyRedo") return;
-    event.preventDefault(); // the browser's own undo would also undo teammates' text
-    if (event.inputType === "historyUndo") field.undoer.undo();
-    else field.undoer.redo();
-  }
-
   for (const field of Object.values(fields)) {
-    field.textarea.addEventListener("input", () => typed(field));
+    field.textarea.addEventListener("input", () => {
+      if (typedInto(field)) problem.hidden = true;
+      presence.say(field);
+    });
     field.textarea.addEventListener("beforeinput", (event) => undoKey(field, event));
-    field.textarea.addEventListener("focus", () => sayWhere(field));
-    field.textarea.addEventListener("blur", () => sayWhere(field));
+    field.textarea.addEventListener("focus", () => presence.say(field));
+    field.textarea.addEventListener("blur", () => presence.say(field));
     field.undo.addEventListener("click", () => field.undoer.undo());
-  }
-
-  function showPresence(field) {
-    const now = Date.now();
-    const names = Object.values(field.typing).filter((p) => now - p.at < PRESENCE_FADES_MS).map((p) => p.name);
-    setText(field.presence, names.length ? t("draft.presence.typing", { name: names.join(", ") }) : "");
-  }
-
-  function refreshStatus() {
-    const waiting = draft.pending();
-    for (const field of Object.values(fields)) {
-      let text = "";
-      let kind = "ok";
-      if (waiting && !connected()) {
-        text = t("draft.status.offline");
-        kind = "warn";
-      } else if (waiting) {
-        text = t("draft.status.saving");
-        kind = "busy";
-      } else if (field.by) {
-        text = t("draft.status.saved_by", { name: field.by });
-      } else if (field.text && field.text.length) {
-        text = t("draft.status.saved");
-      }
-      setText(field.status, text);
-      field.status.dataset.kind = kind;
-    }
   }
 
   return {
@@ -217,18 +226,11 @@ export function createDraftEditor({ key, send, call, connected }) {
       if (!event || typeof event.update !== "string") return;
       remoteBy = members[event.player_id] || null;
       draft.receive(event.update);
+      remoteBy = null;
       refreshStatus();
     },
     /** `draft:presence`: a teammate typing somewhere (field null: stopped). */
-    presence(event) {
-      if (!event || !event.player_id) return;
-      for (const field of Object.values(fields)) {
-        delete field.typing[event.player_id];
-        if (field.name === event.field) field.typing[event.player_id] = { name: event.name, at: Date.now() };
-        showPresence(field);
-      }
-      setTimeout(() => Object.values(fields).forEach(showPresence), PRESENCE_FADES_MS + 50);
-    },
+    presence: (event) => presence.heard(event),
     /** On every (re)connect: catch up, then send what was typed offline. */
     async resume() {
       await draft.resync();
