@@ -36,6 +36,10 @@ SERVER_CLIENT_ID = 1  # never appears in an update: the server's copy only appli
 # and log makes them, so every process makes the same items.
 LEGACY_CLIENT_ID = 2
 COMPACT_AFTER = 200  # updates kept for a rollback before they are folded into the encoded base
+# Four fields of 2,000 characters take ~15 KB even typed by five people at once; what deletions
+# leave behind is small. Far past that, a document holds what no phone's editor makes (nested
+# types, formatting): refused, so a client cannot grow snapshots and relays without bound.
+DOCUMENT_MAX_BYTES = 256 * 1024
 EMPTY_UPDATE = b"\x00\x00"  # an update with no structs and an empty delete set
 
 
@@ -66,6 +70,19 @@ def decode_state_vector(data: bytes) -> dict[int, int]:
     return vector
 
 
+def _adds_other_texts(update: bytes) -> bool:
+    """Whether the update names a root other than the draft fields.
+
+    Only an item with no neighbours names its root (others take it from a neighbour,
+    whose root the document has already accepted), and such an item integrates even
+    into an empty document: so an empty document shows every root an update adds,
+    at the cost of that small update, not of the whole draft.
+    """
+    probe = Doc(client_id=SERVER_CLIENT_ID)
+    probe.apply_update(update)
+    return not set(probe.keys()) <= set(DRAFT_FIELDS)
+
+
 def _is_native_failure(error: BaseException) -> bool:
     """pycrdt's errors for bad input: ValueError, or a Rust panic (pyo3's PanicException is a BaseException)."""
     return isinstance(error, Exception) or type(error).__name__ == "PanicException"
@@ -78,6 +95,9 @@ class DraftDoc:
         self._base = encoded  # the encoded document as of the last compaction
         self._since: list[bytes] = []  # updates applied after it, to rebuild the document on a rollback
         self._doc: Doc | None = None
+        self._fields: dict[str, Text] = {}
+        self._texts: dict[str, str] = {}  # kept in step: reading a long Text costs more than an update
+        self._changed: set[str] = set()  # fields the update being applied touched
 
     def __deepcopy__(self, memo) -> DraftDoc:
         return DraftDoc(self.encoded())
@@ -89,58 +109,62 @@ class DraftDoc:
 
     def _rebuild(self) -> Doc:
         doc = Doc(client_id=SERVER_CLIENT_ID)
-        for name in DRAFT_FIELDS:
-            doc.get(name, type=Text)
+        self._fields = {name: doc.get(name, type=Text) for name in DRAFT_FIELDS}
         for update in ([self._base] if self._base else []) + self._since:
             doc.apply_update(update)
+        self._texts = {name: str(text) for name, text in self._fields.items()}
+        for name, text in self._fields.items():
+            text.observe(self._marker(name))
         return doc
 
+    def _marker(self, name: str):
+        return lambda: self._changed.add(name)  # no parameter: pycrdt then builds no event for it
+
     def texts(self) -> dict[str, str]:
-        doc = self._live()
-        return {name: str(doc.get(name, type=Text)) for name in DRAFT_FIELDS}
+        self._live()
+        return dict(self._texts)
 
     def apply(self, update: bytes) -> dict[str, str]:
         """Apply a phone's update and return the fields' texts after it.
 
         Refused (and the document left exactly as it was) when the update cannot be
-        decoded (``bad_update``), adds a root other than the draft fields
-        (``bad_update``), depends on changes this document has not seen
-        (``draft_out_of_sync``: the phone sends everything it has not had
-        acknowledged, then it applies), or makes a field longer than TEXT_MAX
-        characters (``text_too_long``).
+        decoded or adds a text other than the draft fields (``bad_update``), depends
+        on changes this document has not seen (``draft_out_of_sync``: the phone sends
+        everything it has not had acknowledged, then it applies), makes a field longer
+        than TEXT_MAX characters (``text_too_long``) or the whole document larger than
+        DOCUMENT_MAX_BYTES (``draft_too_large``: content a phone's editor never makes).
         """
         doc = self._live()
+        self._changed.clear()
         try:
             doc.apply_update(update)
-        except BaseException as error:
-            if not _is_native_failure(error):
-                raise
-            self._roll_back()
-            reject("bad_update", "That draft update could not be read.")
-        try:
-            texts = self.texts()
             # What of the update the document still lacks: structs that wait for changes it has
             # not seen (Yrs keeps them pending). The first number of an update counts its clients.
             waiting = get_update(update, doc.get_state())[0] != 0
-            roots = set(doc.keys())
+            foreign = _adds_other_texts(update)
         except BaseException as error:
             if not _is_native_failure(error):
                 raise
-            self._roll_back()
-            reject("bad_update", "That draft update could not be read.")
-        if not roots <= set(DRAFT_FIELDS):
-            self._roll_back()
-            reject("bad_update", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
+            self._refuse("bad_update", "That draft update could not be read.")
+        if foreign:
+            self._refuse("bad_update", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
         if waiting:
-            self._roll_back()
-            reject("draft_out_of_sync", "That update builds on changes the server has not had; send them too.")
-        if any(len(text) > TEXT_MAX for text in texts.values()):
-            self._roll_back()
-            reject("text_too_long", f"A draft field holds at most {TEXT_MAX} characters.")
+            self._refuse("draft_out_of_sync", "That update builds on changes the server has not had; send them too.")
+        texts = dict(self._texts, **{name: str(self._fields[name]) for name in self._changed})
+        if any(len(texts[name]) > TEXT_MAX for name in self._changed):
+            self._refuse("text_too_long", f"A draft field holds at most {TEXT_MAX} characters.")
+        if len(self._base) + sum(map(len, self._since)) + len(update) > DOCUMENT_MAX_BYTES \
+                and len(doc.get_update()) > DOCUMENT_MAX_BYTES:
+            self._refuse("draft_too_large", "This draft has been edited more than a draft can hold.")
+        self._texts = texts
         self._since.append(update)
         if len(self._since) >= COMPACT_AFTER:
             self.encoded()
-        return texts
+        return dict(texts)
+
+    def _refuse(self, code: str, message: str) -> None:
+        self._doc = self._rebuild()  # as it was before the update
+        reject(code, message)
 
     def set_text(self, field: str, text: str) -> dict[str, str]:
         """Make ``field`` read ``text`` by one delete and one insert (see LEGACY_CLIENT_ID)."""
@@ -153,9 +177,6 @@ class DraftDoc:
             del target[:]
             target.insert(0, text[:TEXT_MAX])
         return self.apply(made[-1]) if made else self.texts()
-
-    def _roll_back(self) -> None:
-        self._doc = self._rebuild()
 
     def encoded(self) -> bytes:
         """The whole document as one update (what the snapshot stores)."""

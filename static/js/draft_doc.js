@@ -18,7 +18,7 @@ const REMOTE = "remote"; // teammates' updates and the server's answers: never s
 const BATCH_MS = 120; // own keystrokes within this long go out as one update
 const RETRY_MS = 1500;
 const RETRYABLE = new Set(["timeout", "rate_limited", "busy", "server_error"]);
-const RELOAD = new Set(["bad_update", "text_too_long"]); // our edit was refused: take the server's text
+const RELOAD = new Set(["bad_update", "text_too_long", "draft_too_large"]); // our edit was refused: take the server's text
 
 /**
  * new DraftDoc({key, call, send, connected, onReset, onStatus, onRefused})

@@ -122,7 +122,7 @@ def test_fuzzed_updates_are_refused_or_applied_but_never_break_the_document(draf
         try:
             drafting.do(c.UpdateDraft("p0", update=b64encode(bytes(raw)).decode()))
         except Rejected as refusal:
-            assert refusal.code in ("bad_update", "draft_out_of_sync", "text_too_long")
+            assert refusal.code in ("bad_update", "draft_out_of_sync", "text_too_long", "draft_too_large")
             assert state_to_json(drafting.state) == before
     text_before = drafting.state.round.drafts[team].fields["promise"].text
     drafting.do(c.UpdateDraft("p0", update=Typist().insert("we_dont", 0, "Blame")))
@@ -204,3 +204,19 @@ def test_a_draft_document_made_in_one_thread_takes_updates_in_another():
     worker.start()
     worker.join()
     assert failures == [] and document.texts()["promise"] == "made here, typed there"
+
+
+def test_a_document_grown_past_its_size_limit_takes_no_more_updates(drafting, monkeypatch):
+    from game.core import draft_doc
+    monkeypatch.setattr(draft_doc, "DOCUMENT_MAX_BYTES", 120)
+    phone = Typist()
+    drafting.do(c.UpdateDraft("p0", update=phone.insert("response", 0, "Dear Sanne,")))
+    code = None
+    for word in range(40):  # far below the text limit, past this (lowered) document limit
+        try:
+            drafting.do(c.UpdateDraft("p0", update=phone.insert("response", None, f" word{word}")))
+        except Rejected as refusal:
+            code = refusal.code
+            break
+    assert code == "draft_too_large"
+    assert drafting.state.round.drafts[drafting.team_of("p0")].fields["response"].text.startswith("Dear Sanne,")
