@@ -62,8 +62,8 @@ function fieldBox(name) {
   const undo = h("button", { type: "button", class: "btn btn-small draft-undo", disabled: true }, t("draft.undo"));
   textarea.setAttribute("aria-describedby", hint.id);
   const box = h("section", { class: ["draft-field", `draft-field-${name}`] },
-    h("label", { class: "draft-label", for: textarea.id }, t(`draft.field.${name}`)),
-    hint, textarea, presence, h("div", { class: "draft-foot" }, status, undo));
+    h("div", { class: "draft-head" }, h("label", { class: "draft-label", for: textarea.id }, t(`draft.field.${name}`)), undo),
+    hint, textarea, presence, status);
   return { name, textarea, hint, presence, status, undo, box, text: null, undoer: null, by: null, typing: {} };
 }
 
