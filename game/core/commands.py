@@ -27,7 +27,9 @@ class Join(Command):
 
 
 @dataclass(frozen=True)
-class TickDiagnose(Command):
+class MarkDiagnose(Command):
+    """The options a player marks as what went wrong (replacing their earlier marks)."""
+
     options: tuple[str, ...]
 
 
@@ -131,4 +133,4 @@ class Tick(Command):
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
                  EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
-PLAYER_COMMANDS = (TickDiagnose, UpdateDraft, SubmitDraft, CastVote)
+PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)

@@ -78,7 +78,7 @@ def _action_of(table: dict) -> Callable[[Any, str], c.Command]:
 ROUTES: dict[str, Route] = {
     "sync": Route(p.Sync, ANYONE),
     "diagnose": Route(p.Diagnose, PLAYER,
-                      lambda d, actor: c.TickDiagnose(actor, options=tuple(d.options), action_id=d.id)),
+                      lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id)),
     "draft:update": Route(p.DraftUpdate, PLAYER, lambda d, actor: c.UpdateDraft(actor, update=d.update, action_id=d.id)),
     "draft:sync": Route(p.DraftSync, PLAYER, read=draft_events.catch_up),
     "draft:presence": Route(p.DraftPresence, PLAYER, read=draft_events.presence),
@@ -154,7 +154,7 @@ class Gateway:
         with self.service.reading(identity.code) as state:
             now = self.service.clock()
             if identity.role == "host":
-                return full_view(state, now, host=True)
+                return full_view(state, now, host=True, version=self.service.version_in_hand(identity.code))
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")

@@ -30,7 +30,7 @@ def play_randomly(service: SessionService, code: str, players: list[str], seed: 
         pid = rng.choice(players)
         options = [o.id for o in state.card.diagnose.options] if state.round else []
         command = rng.choice([
-            c.TickDiagnose(pid, options=tuple(rng.sample(options, rng.randint(0, 2)))),
+            c.MarkDiagnose(pid, options=tuple(rng.sample(options, rng.randint(0, 2)))),
             c.UpdateDraft(pid, update=phones[pid].insert(rng.choice(["promise", "we_do"]), 0, f"text {step}")),
             c.SubmitDraft(pid, submitted=rng.random() < 0.8),
             c.CastVote(pid, entry_id=rng.choice("ABC")),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import binascii
 from base64 import b64decode, b64encode
 
-from ..state import DRAFT_FIELDS, Draft, Phase, SessionState
+from ..phase import Phase
+from ..state import DRAFT_FIELDS, Draft, SessionState
 from . import players
 from .errors import reject
 from .events import DraftSubmitted, DraftUpdated, Event
@@ -19,7 +20,7 @@ UPDATE_MAX_BYTES = 12 * 1024  # one update, decoded; the message limit (16 KB of
 
 
 def team_draft(state: SessionState, team_id: str) -> Draft:
-    return state.round.drafts.setdefault(team_id, Draft())
+    return state.open_round.drafts.setdefault(team_id, Draft())
 
 
 def decode(text: object, code: str, what: str) -> bytes:
@@ -38,9 +39,9 @@ def update(state: SessionState, player_id: str, encoded: str) -> list[Event]:
     """Apply a phone's Yjs update to its team's document and keep the fields' texts in step."""
     raw = decode(encoded, "bad_update", "update")
     player = state.players[player_id]
-    draft = state.round.drafts.get(player.team_id) or Draft()  # stored only once an update is accepted
+    draft = state.open_round.drafts.get(player.team_id) or Draft()  # stored only once an update is accepted
     texts = draft.crdt().apply(raw)  # refusals leave the document as it was
-    state.round.drafts[player.team_id] = draft
+    state.open_round.drafts[player.team_id] = draft
     return [DraftUpdated(player.team_id, player_id, encoded, _take_texts(draft, texts, player.name))]
 
 
@@ -71,7 +72,7 @@ def catch_up(state: SessionState, player_id: str, state_vector: str) -> dict:
     if state.phase != Phase.DRAFT:
         reject("not_in_phase", f"That is not possible in the {state.phase.value} phase.")
     raw = decode(state_vector, "bad_state_vector", "state vector")
-    document = state.round.drafts.get(team_id, Draft()).crdt()
+    document = state.open_round.drafts.get(team_id, Draft()).crdt()
     return {"update": b64encode(document.missing(raw)).decode(),
             "state_vector": b64encode(document.state_vector()).decode()}
 
@@ -80,7 +81,7 @@ def submit(state: SessionState, player_id: str, submitted: bool) -> list[Event]:
     if not isinstance(submitted, bool):
         reject("bad_payload", "submitted must be true or false.")
     team_id = state.players[player_id].team_id
-    existing = state.round.drafts.get(team_id)
+    existing = state.open_round.drafts.get(team_id)
     if submitted and (existing is None or existing.is_empty()):
         reject("draft_empty", "Write something before you submit.")
     team_draft(state, team_id).submitted = submitted
