@@ -25,6 +25,8 @@ its client id is fixed instead of drawn at random (pycrdt's default).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pycrdt import Doc, Text, get_update
 
 from .rules.errors import reject
@@ -99,7 +101,7 @@ class DraftDoc:
         self._texts: dict[str, str] = {}  # kept in step: reading a long Text costs more than an update
         self._changed: set[str] = set()  # fields the update being applied touched
 
-    def __deepcopy__(self, memo) -> DraftDoc:
+    def __deepcopy__(self, memo: dict[int, object]) -> DraftDoc:
         return DraftDoc(self.encoded())
 
     def _live(self) -> Doc:
@@ -117,7 +119,7 @@ class DraftDoc:
             text.observe(self._marker(name))
         return doc
 
-    def _marker(self, name: str):
+    def _marker(self, name: str) -> Callable[[], None]:
         return lambda: self._changed.add(name)  # no parameter: pycrdt then builds no event for it
 
     def texts(self) -> dict[str, str]:

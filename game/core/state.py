@@ -6,11 +6,15 @@ same commands replayed on the same start state give the same result.
 from __future__ import annotations
 
 from base64 import b64decode, b64encode
+from typing import TYPE_CHECKING
 
 from pydantic import AliasChoices, BaseModel, Field, PrivateAttr, field_serializer
 
 from .deck import Card, Deck
 from .phase import ROUND_PHASES, Phase
+
+if TYPE_CHECKING:
+    from .draft_doc import DraftDoc
 
 NAME_MAX = 40
 TEXT_MAX = 2000
@@ -47,12 +51,12 @@ class Draft(BaseModel):
     # The team's CRDT document (core/draft_doc.py), encoded as one Yjs update in base64:
     # the snapshot's form. While the draft phase lasts the live document is kept beside it.
     document: str = ""
-    _live = PrivateAttr(default=None)
+    _live: DraftDoc | None = PrivateAttr(default=None)
 
     def is_empty(self) -> bool:
         return not any(field.text.strip() for field in self.fields.values())
 
-    def crdt(self):
+    def crdt(self) -> DraftDoc:
         """The live document, made from the stored encoding the first time it is needed."""
         from .draft_doc import DraftDoc
 

@@ -65,7 +65,7 @@ def replace_text(state: SessionState, player_id: str, name: str, text: str) -> l
     return []  # only ever replayed: nothing to publish
 
 
-def catch_up(state: SessionState, player_id: str, state_vector: str) -> dict:
+def catch_up(state: SessionState, player_id: str, state_vector: str) -> dict[str, str]:
     """What a phone that has seen ``state_vector`` lacks of its team's document, and the
     server's own state vector (so the phone can tell what the server lacks)."""
     team_id = players.player(state, player_id).team_id
