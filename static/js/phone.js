@@ -2,15 +2,16 @@
 // token, kept for reconnects), then one clear task per phase.
 // The screen is a function of the view the server sends; taps send intents.
 
-import { h, fill, setText, $, teamStyle } from "./dom.js";
+import { h, fill, setText, $ } from "./dom.js";
 import { t, errorText } from "./i18n.js";
 import { languageSwitch } from "./language.js";
 import { api, connect, storage, playerKey } from "./net.js";
 import { createStore } from "./store.js";
 import { createCountdown } from "./timer.js";
 import { SCREENS } from "./phone_phases.js";
-
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+import { createPhoneState } from "./phone_state.js";
+import { normalizeCode } from "./join_code.js";
+import { paintTeam } from "./render.js";
 const root = $("#app");
 const page = JSON.parse(($("#page") || {}).textContent || "{}");
 
@@ -22,10 +23,6 @@ let joiningToken = null; // our own token for that join, so a retried join finds
 let conn = null;
 let store = null;
 
-export function normalizeCode(value) {
-  return String(value || "").toUpperCase().split("").filter((ch) => ALPHABET.includes(ch)).join("").slice(0, 6);
-}
-
 // --- join steps ------------------------------------------------------------------
 
 function stepLayout(...children) {
@@ -36,7 +33,7 @@ function stepLayout(...children) {
 function phoneFooter() {
   // A typed but unsent draft is saved before the page reloads in the other language.
   return h("footer", { class: "phone-footer" },
-    languageSwitch({ beforeSwitch: () => (local.editor ? local.editor.flush() : null) }));
+    languageSwitch({ beforeSwitch: () => (own.editor ? own.editor.flush() : null) }));
 }
 
 function errorBox() {
@@ -146,7 +143,8 @@ function messageStep(title, body, action) {
 // --- the game ----------------------------------------------------------------------
 
 const shell = {};
-const local = { key: null, ticks: new Set(), vote: null, pending: 0 };
+const own = createPhoneState();
+let screenKey = null;
 let screen = null;
 let everConnected = false;
 let bannerTimer = null;
@@ -175,7 +173,7 @@ function setBanner(visible) {
 }
 
 const ctx = {
-  local,
+  own,
   send: (event, payload) => conn.send(event, payload),
   connected: () => !!(conn && conn.socket.connected),
   resync: () => conn && conn.sync(),
@@ -188,7 +186,7 @@ function render(state, changed) {
   // `me` comes only on (re)connect; a rename shows up in the team's member list.
   const mine = (team.members || []).find((m) => m.id === me.player_id);
   setText(shell.playerName, (mine && mine.name) || me.name || "");
-  Object.entries(teamStyle(team.color)).forEach(([k, v]) => shell.bar.style.setProperty(k, v));
+  paintTeam(shell.bar, team.color);
   const phaseLabel = t(`phase.${session.phase}`);
   const cardLabel = session.card ? t("phase.card_of", { n: session.card_index + 1, total: session.card_count }) : "";
   setText(shell.phase, [phaseLabel, cardLabel].filter(Boolean).join(" · "));
@@ -196,25 +194,18 @@ function render(state, changed) {
 
   // A new phase, card or team (the facilitator moved us) gets a fresh screen.
   const key = `${session.phase}:${session.card_index}:${team.id}`;
-  if (key !== local.key) {
-    const phaseChanged = !local.key || !local.key.startsWith(`${session.phase}:${session.card_index}:`);
-    local.key = key;
-    if (phaseChanged && !changed.has("me")) {
-      // A new phase: our own ticks and vote start empty (the server did the same).
-      local.ticks = new Set();
-      local.vote = null;
-    }
-    local.tickStatus = local.voteStatus = null;
-    local.editor = null;
+  if (key !== screenKey) {
+    const phaseChanged = !screenKey || !screenKey.startsWith(`${session.phase}:${session.card_index}:`);
+    screenKey = key;
+    // A new phase: our own ticks and vote start empty (the server did the same).
+    if (phaseChanged && !changed.has("me")) own.newRound();
+    own.newScreen();
     const make = SCREENS[session.phase] || SCREENS.lobby;
     screen = make(ctx);
     fill(shell.main, screen.el);
     window.scrollTo(0, 0);
   }
-  if (changed.has("me") && local.pending === 0) {
-    local.ticks = new Set(me.ticks || []);
-    local.vote = me.vote || null;
-  }
+  if (changed.has("me")) own.adopt(me);
   screen.update(state, changed);
 }
 
@@ -226,7 +217,7 @@ function begin() {
   buildShell();
   store = createStore();
   store.subscribe(render);
-  local.key = null;
+  screenKey = null;
   conn = connect({
     code,
     token: () => storage.get(playerKey(code)) || joiningToken,
@@ -254,7 +245,7 @@ function begin() {
         if (screen && screen.resume) setTimeout(() => screen.resume(), 300);
       } else if (status === "disconnected") {
         setBanner(true);
-        if (local.editor) local.editor.refreshStatus();
+        if (own.editor) own.editor.refreshStatus();
       } else if (status === "refused") {
         refused(detail);
       }

@@ -2,9 +2,10 @@
 // Built from the host's view, but never shows facilitator notes or draft text
 // before the vote (the notes live in host_controls.js, off the stage).
 
-import { h, fill, setText, teamStyle, paragraphs, lines, keyed } from "./dom.js";
+import { h, fill, setText, paragraphs, keyed } from "./dom.js";
 import { t, tn, progressText } from "./i18n.js";
 import { createCountdown } from "./timer.js";
+import { entryBlocks, leaderboard, paintTeam, scoreText } from "./render.js";
 
 const MAX_NAMES_PER_TEAM = 24;
 
@@ -42,31 +43,6 @@ function refitAll() {
   }
 }
 
-function entryBlocks(entry, { response = true, lead = null } = {}) {
-  const doList = lines(entry.we_do);
-  const dontList = lines(entry.we_dont);
-  const promise = entry.promise ? h("p", { class: "p-promise" }, entry.promise) : null;
-  return [
-    lead ? h("header", { class: "p-card-head" }, lead, promise) : promise,
-    response && entry.response ? h("div", { class: "p-response" }, paragraphs(entry.response)) : null,
-    doList.length || dontList.length ? h("div", { class: "p-behaviours" },
-      doList.length ? h("div", null, h("h4", null, t("entry.we_do")),
-        h("ul", { class: "do-list" }, doList.map((x) => h("li", null, x)))) : null,
-      dontList.length ? h("div", null, h("h4", null, t("entry.we_dont")),
-        h("ul", { class: "dont-list" }, dontList.map((x) => h("li", null, x)))) : null) : null,
-  ];
-}
-
-function leaderboard(rows, { limit = 12 } = {}) {
-  const list = rows || [];
-  return h("ol", { class: "p-leaderboard" }, list.slice(0, limit).map((row) => h("li", {
-    class: ["p-leader", `rank-${row.rank}`], style: teamStyle(row.color),
-  }, h("span", { class: "p-rank" }, String(row.rank)),
-  h("span", { class: "p-team-name" }, row.name),
-  h("span", { class: "p-points" }, tn("points", row.points)))),
-  list.length > limit ? h("li", { class: "p-more" }, t("common.and_more", { n: list.length - limit })) : null);
-}
-
 // --- phases ------------------------------------------------------------------------
 
 function lobby({ code, joinUrl }) {
@@ -96,7 +72,7 @@ function lobby({ code, joinUrl }) {
       keyed(teams, state.session.teams || [], (team) => team.id,
         () => h("section", { class: "p-team" }, h("h3", null), h("ul"), h("p", { class: "p-more" })),
         (box, team) => {
-          Object.entries(teamStyle(team.color)).forEach(([k, v]) => box.style.setProperty(k, v));
+          paintTeam(box, team.color);
           const members = byTeam.get(team.id) || [];
           setText(box.children[0], `${team.name} · ${members.length}`);
           // The newest names stay visible; a room of hundreds cannot fit on one screen.
@@ -188,7 +164,7 @@ function draft() {
         () => h("div", { class: "p-team-tile" }, h("span", { class: "p-tick", "aria-hidden": "true" }),
           h("span", { class: "p-team-name" }), h("span", { class: "p-team-state" })),
         (tile, team) => {
-          Object.entries(teamStyle(team.color)).forEach(([k, v]) => tile.style.setProperty(k, v));
+          paintTeam(tile, team.color);
           const done = !!(drafts[team.id] && drafts[team.id].submitted);
           tile.classList.toggle("is-done", done);
           setText(tile.children[0], done ? "✓" : "");
@@ -215,7 +191,7 @@ function vote() {
         const n = ballot.length;
         grid.style.setProperty("--cols", String(n <= 3 ? Math.max(1, n) : n === 4 ? 2 : n <= 6 ? 3 : 4));
         fill(grid, n ? ballot.map((entry) => h("article", { class: "p-card fit-card" },
-          entryBlocks(entry, { lead: h("span", { class: "p-letter" }, entry.entry_id) })))
+          h("header", { class: "p-card-head" }, h("span", { class: "p-letter" }, entry.entry_id)), entryBlocks(entry)))
           : h("p", { class: "p-empty" }, t("projector.no_drafts")));
         keepFitted(grid, () => fitCards(grid, 1.3));
       }
@@ -242,11 +218,11 @@ function reveal() {
       // Many teams: the promise and the score only; phones and the wall have the rest.
       const full = n <= 4;
       const entries = h("div", { class: "p-results fit-box" }, n
-        ? results.entries.map((entry) => h("article", { class: "p-card p-result fit-card", style: teamStyle(entry.color) },
+        ? results.entries.map((entry) => paintTeam(h("article", { class: "p-card p-result fit-card" },
           h("header", { class: "p-result-head" },
             h("span", { class: "p-team-name" }, entry.team_name),
-            h("span", { class: "p-result-score" }, `${tn("votes", entry.votes)} · ${tn("points", entry.points)}`)),
-          full ? entryBlocks(entry) : (entry.promise ? h("p", { class: "p-promise" }, entry.promise) : null)))
+            h("span", { class: "p-result-score" }, scoreText(entry))),
+          entryBlocks(entry, { response: full })), entry.color))
         : h("p", { class: "p-empty" }, t("projector.no_drafts")));
       entries.style.setProperty("--cols", String(n <= 2 ? Math.max(1, n) : n <= 4 ? 2 : n <= 9 ? 3 : 4));
       fill(el,
@@ -314,9 +290,8 @@ function finished({ code }) {
           h("h2", null, t("projector.wall_title")),
           wall.length ? wall.map((card) => h("div", { class: "p-wall-card" },
             h("h3", null, card.card_title),
-            h("div", { class: "p-wall-grid" }, (card.teams || []).map((entry) => h("article", {
-              class: "p-card p-wall-entry", style: teamStyle(entry.color),
-            }, h("p", { class: "p-team-name" }, entry.team_name), entryBlocks(entry, { response: false }))))))
+            h("div", { class: "p-wall-grid" }, (card.teams || []).map((entry) => paintTeam(h("article", { class: "p-card p-wall-entry" },
+              h("p", { class: "p-team-name" }, entry.team_name), entryBlocks(entry, { response: false })), entry.color)))))
             : h("p", { class: "p-empty" }, t("projector.wall_empty"))));
       autoScroll(el.querySelector(".p-wall"));
     },
