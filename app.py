@@ -103,7 +103,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
         # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
-        max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
+        # A phone that vanishes without closing its socket (wifi gone, asleep) is marked away on the
+        # presenter within ping_interval + ping_timeout seconds.
+        max_http_buffer_size=64 * 1024, ping_interval=5, ping_timeout=8, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)

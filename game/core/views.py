@@ -14,6 +14,7 @@ from .rules.diagnose import tally
 from .rules.phases import PHASES
 from .rules.vote import can_vote
 from .scoring import leaderboard
+from .screen_view import screen_view
 from .state import DRAFT_FIELDS, Phase, ROUND_PHASES, Round, SessionState
 
 REVEALED = (Phase.REVEAL,)
@@ -90,6 +91,7 @@ def session_view(state: SessionState, now: float) -> dict:
         "timer": timer_view(state, now),
         "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": sizes[t.id]} for t in state.teams],
         "player_count": len(state.players),
+        "early_end": state.settings.early_end,
         "progress": progress_view(state),
         "card": _public_card(state) if state.phase in ROUND_PHASES else None,
         "ballot": None, "results": None, "leaderboard": None, "wall": None,
@@ -166,7 +168,7 @@ def host_view(state: SessionState) -> dict:
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
-        "key_options": None, "model_response": None,
+        "key_options": None, "model_response": None, "step": state.step,
     }
     if current is None:
         return view
@@ -202,8 +204,11 @@ def _done_check(state: SessionState):
     return lambda player: player.team_id in submitted
 
 
-def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False) -> dict:
+def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False,
+              screen: bool = False) -> dict:
     view = {"session": session_view(state, now)}
+    if screen:
+        view["screen"] = screen_view(state)
     if player_id is not None:
         view["me"] = me_view(state, player_id)
         view["team"] = team_view(state, state.players[player_id].team_id)

@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass, field
 
 from ..core.rules import events as ev
+from ..core.screen_view import screen_view
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
 EVERYONE_SECONDS = 1.0
@@ -76,17 +77,19 @@ class SocketPublisher:
                 case ev.PhaseClosingEarly():
                     # Everyone has done the phase's task: the facilitator sees the complete
                     # tally now rather than at the next flush.
-                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+                    self._send_host(code, state)
                     dirty.host = False
+                case ev.StepShown():
+                    self._send_host(code, state)
                 case ev.PlayerMoved(player_id=pid):
                     # The player's connections (maybe on another process) re-sync to change team room.
                     self.socketio.emit("resync", {}, to=player_room(code, pid))
                     dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
                     dirty.host = True
-                case ev.PlayerRemoved(player_id=pid):
+                case ev.PlayerRemoved(player_id=pid, rejoin=rejoin):
                     dirty.host = True
-                    self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
-                                       to=player_room(code, pid))
+                    self.socketio.emit("removed", {"message": "The facilitator removed you from this session.",
+                                                   "rejoin": rejoin}, to=player_room(code, pid))
                     if self.connections is not None:
                         # Later, not here: disconnect handlers read the session, whose lock is held now.
                         self.socketio.start_background_task(
@@ -124,7 +127,12 @@ class SocketPublisher:
         self.socketio.sleep(0)
         for team_id, view in team_views(state, [t.id for t in state.teams]).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
+        self._send_host(code, state)
+
+    def _send_host(self, code, state) -> None:
+        """The facilitator's view, and the projector's, which follows what the facilitator sees."""
         self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"screen": screen_view(state)}, to=screen_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -151,6 +159,7 @@ class SocketPublisher:
                 payloads.append(("view", {"team": view}, team_room(code, team_id)))
             if dirty.host or (send_everyone and dirty.roster):
                 payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+                payloads.append(("view", {"screen": screen_view(state)}, screen_room(code)))
         if send_everyone:
             self._last_everyone[code] = clock
         elif dirty.roster or dirty.progress:

@@ -26,7 +26,7 @@ from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
 from .viewcache import ViewCache
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 
 
 log = logging.getLogger(__name__)
@@ -39,12 +39,13 @@ def error(code: str, message: str) -> dict:
 CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
            "skip": lambda d: c.SkipCard(c.HOST), "pause": lambda d: c.PauseTimer(c.HOST),
            "resume": lambda d: c.ResumeTimer(c.HOST), "end": lambda d: c.EndSession(c.HOST),
-           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds)}
+           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds),
+           "step": lambda d: c.ShowStep(c.HOST, step=d.step)}
 
 MODERATE = {
     "move": lambda d: c.MovePlayer(c.HOST, player_id=d.player_id or "", team_id=d.team_id or ""),
     "rename": lambda d: c.RenamePlayer(c.HOST, player_id=d.player_id or "", name=d.name or ""),
-    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or ""),
+    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or "", rejoin=d.rejoin),
     "hide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=True),
     "unhide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=False),
 }
@@ -61,7 +62,10 @@ def register(socketio, service: SessionService, connections: Connections,
         with service.reading(identity.code) as state:
             now = service.clock()
             if identity.role == "host":
-                return full_view(state, now, host=True)
+                # The presenter shows a live preview of the projector: the same screen view.
+                return full_view(state, now, host=True, screen=True)
+            if identity.role == "screen":
+                return full_view(state, now, screen=True)
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")
@@ -94,9 +98,12 @@ def register(socketio, service: SessionService, connections: Connections,
                 identity = _owner_identity(data.code)
         except Rejected as refused:
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
+        if data.screen:
+            if identity.role != "host":
+                raise ConnectionRefusedError("not_host", {"message": "Only the facilitator can open the projector."})
+            identity = Identity(identity.code, "screen")
         connections.add(sid, identity)
-        rooms = [session_room(identity.code),
-                 host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)]
+        rooms = [session_room(identity.code), *_own_rooms(identity)]
         for room in rooms:
             socketio.server.enter_room(sid, room, namespace="/")
         try:
@@ -115,6 +122,13 @@ def register(socketio, service: SessionService, connections: Connections,
         player_id, token = service.join(code, name, token)
         socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
         return Identity(code, "player", player_id)
+
+    def _own_rooms(identity: Identity) -> list[str]:
+        if identity.role == "host":
+            return [host_room(identity.code), screen_room(identity.code)]  # the preview of the projector
+        if identity.role == "screen":
+            return [screen_room(identity.code)]
+        return [player_room(identity.code, identity.player_id)]
 
     def _owner_identity(code: str) -> Identity:
         """No token: the signed-in facilitator who created the session may host it (cookie session)."""

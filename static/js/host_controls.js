@@ -31,8 +31,12 @@ function createToast() {
   };
 }
 
-/** createControls(panel, {code, token, send}) -> {hideButton, render(state), setStatus(online)} */
-export function createControls(panel, { code, token, send }) {
+/**
+ * createControls(panel, {code, token, send, presenter, top}) -> {hideButton, pace, render(state), setStatus(online)}.
+ * Without `presenter` (the projector-safe mode) the panel holds no notes, no votes and no drafts
+ * with their teams: it may be seen by the room. `top` are nodes shown first (mode and window buttons).
+ */
+export function createControls(panel, { code, token, send, presenter = false, top = null }) {
   const toast = createToast();
   async function act(event, payload, busyButton = null) {
     if (busyButton) busyButton.disabled = true;
@@ -43,7 +47,7 @@ export function createControls(panel, { code, token, send }) {
   }
   const control = (action, extra = {}) => (e) => act("host:control", { action, ...extra }, e.currentTarget);
 
-  const pace = createPace({ control });
+  const pace = createPace({ control, act });
   const notes = createNotes();
   const work = createDrafts({ act });
   const players = createPlayers({ act });
@@ -51,16 +55,16 @@ export function createControls(panel, { code, token, send }) {
   const hideButton = h("button", { type: "button", class: "btn btn-small hc-hide", "aria-keyshortcuts": "h" },
     t("controls.hide"));
   // Each part and the section it fills; a section with nothing to show is hidden.
-  const parts = [
+  const parts = presenter ? [
     [notes, section("controls.notes", notes.el)],
     [work.votes, section("controls.votes", work.votes.el)],
     [work.drafts, section("controls.drafts", work.drafts.el)],
-  ];
+  ] : [];
   fill(panel,
     h("header", { class: "hc-head" },
       h("div", null, h("p", { class: "hc-brand" }, t("controls.title"), " ", connection), pace.status),
       h("div", { class: "hc-head-right" }, pace.countdown.el, hideButton)),
-    toast.el, pace.el,
+    top, toast.el, pace.el,
     parts.map(([, el]) => el),
     section("controls.players", players.el),
     section("controls.export", createLinks({ code, token }).el),
@@ -68,6 +72,7 @@ export function createControls(panel, { code, token, send }) {
 
   return {
     hideButton,
+    pace,
     setStatus(online) {
       setText(connection, online ? t("net.online") : t("net.reconnecting"));
       connection.dataset.online = online ? "true" : "false";

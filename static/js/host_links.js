@@ -17,8 +17,13 @@ async function copyText(text, input) {
 
 function remoteLink(code, token) {
   const url = `${location.origin}/host/${code}#token=${encodeURIComponent(token || "")}`;
+  const screenUrl = `${location.origin}/host/${code}/screen#token=${encodeURIComponent(token || "")}`;
   const input = h("input", { type: "text", readonly: true, value: url, class: "hc-remote-url", "aria-label": t("controls.remote") });
+  const screenInput = h("input", {
+    type: "text", readonly: true, value: screenUrl, class: "hc-remote-url", "aria-label": t("controls.screen_link"),
+  });
   const box = h("div", { class: "hc-remote", hidden: true },
+    h("p", { class: "hc-hint" }, t("controls.screen_link_hint")), screenInput,
     h("p", { class: "hc-hint" }, t("controls.remote_hint")), input,
     h("button", {
       type: "button", class: "btn btn-small",

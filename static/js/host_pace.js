@@ -4,10 +4,33 @@
 // copy of the phase order.
 
 import { h, setText } from "./dom.js";
-import { t, progressText } from "./i18n.js";
+import { t } from "./i18n.js";
 import { createCountdown } from "./timer.js";
+import { currentStep } from "./show_steps.js";
+import { progressLine } from "./projector.js";
 
 const IN_ROUND = new Set(["story", "diagnose", "draft", "vote", "reveal"]);
+
+const STEP_LABEL = {
+  entry: () => t("controls.step.entry"), answer: () => t("controls.step.answer"),
+  leaderboard: () => t("controls.step.leaderboard"), final: () => t("controls.step.final"), wall: () => t("controls.step.wall"),
+};
+
+/** What Next does now: show the following step of the reveal or the wall, or move on. */
+export function nextMove(state) {
+  const { steps, index } = currentStep(state.session, state.screen);
+  if (index + 1 < steps.length) {
+    return { payload: { action: "step", step: index + 1 }, label: STEP_LABEL[steps[index + 1].kind]() };
+  }
+  if (state.session.phase === "finished") return null;
+  return { payload: { action: "next" }, label: nextLabel(state.session, state.host) };
+}
+
+/** Back one step of the reveal or the wall (null at the first step or outside them). */
+export function backMove(state) {
+  const { index } = currentStep(state.session, state.screen);
+  return index > 0 ? { payload: { action: "step", step: index - 1 } } : null;
+}
 
 /** The words on Next: where it leads, when the host view tells us. */
 export function nextLabel(session, host) {
@@ -19,13 +42,19 @@ export function nextLabel(session, host) {
   return next ? t("controls.next_to", { phase: t(`phase.${next}`) }) : t("controls.next");
 }
 
-/** createPace({control}) -> {el, status, countdown, render(state)}; control(action, extra) makes a click handler. */
-export function createPace({ control }) {
+/** createPace({control, act}) -> {el, status, countdown, render(state), forward(), back()}. */
+export function createPace({ control, act }) {
+  let last = null;
+  const move = (which) => (e) => {
+    const m = last && which(last);
+    if (m) act("host:control", m.payload, e && e.currentTarget);
+  };
   const confirmed = (key, action) => (e) => { if (confirm(t(key))) control(action)(e); };
   const button = (label, onclick, cls = "btn") => h("button", { type: "button", class: cls, onclick }, label);
   const buttons = {
     start: button(t("controls.start"), control("start"), "btn btn-primary"),
-    next: button(t("controls.next"), control("next"), "btn btn-primary"),
+    next: button(t("controls.next"), move(nextMove), "btn btn-primary"),
+    back: button(t("controls.back"), move(backMove), "btn hc-back"),
     pause: button(t("controls.pause"), control("pause")),
     resume: button(t("controls.resume"), control("resume")),
     extend: button(t("controls.extend"), control("extend", { seconds: 60 })),
@@ -36,7 +65,7 @@ export function createPace({ control }) {
   const progress = h("p", { class: "hc-progress", id: "presenter-progress" });
   const timerRow = h("div", { class: "hc-row hc-timer-row" }, buttons.pause, buttons.resume, buttons.extend);
   const el = h("section", { class: "hc-section hc-pace" },
-    h("div", { class: "hc-row hc-main" }, buttons.start, buttons.next),
+    h("div", { class: "hc-row hc-main" }, buttons.start, buttons.back, buttons.next),
     startHint, timerRow,
     h("div", { class: "hc-row" }, buttons.skip, buttons.end),
     progress);
@@ -44,14 +73,17 @@ export function createPace({ control }) {
   const countdown = createCountdown("countdown hc-countdown");
 
   function render(state) {
+    last = state;
     const s = state.session;
     const phase = s.phase;
     const timer = s.timer || {};
     const inRound = IN_ROUND.has(phase);
     const paused = typeof timer.paused_remaining === "number";
     buttons.start.hidden = phase !== "lobby";
-    buttons.next.hidden = phase === "lobby" || phase === "finished";
-    setText(buttons.next, nextLabel(s, state.host));
+    const next = nextMove(state);
+    buttons.next.hidden = phase === "lobby" || !next;
+    setText(buttons.next, next ? next.label : "");
+    buttons.back.hidden = !backMove(state);
     buttons.start.disabled = !(s.player_count > 0);
     setText(startHint, phase === "lobby" && !(s.player_count > 0) ? t("controls.start_hint") : "");
     buttons.pause.hidden = !(typeof timer.deadline === "number" && !paused);
@@ -63,9 +95,9 @@ export function createPace({ control }) {
     buttons.end.hidden = phase === "finished";
     const card = s.card ? ` · ${t("phase.card_of", { n: s.card_index + 1, total: s.card_count })}` : "";
     setText(status, `${t(`phase.${phase}`)}${card}`);
-    setText(progress, progressText(phase, s.progress));
+    setText(progress, progressLine(s));
     countdown.update(s.timer);
   }
 
-  return { el, status, countdown, render, next: buttons.next };
+  return { el, status, countdown, render, forward: move(nextMove), back: move(backMove) };
 }

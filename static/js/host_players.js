@@ -27,23 +27,37 @@ function renameForm(li, act) {
   return form;
 }
 
+/** Removing asks once, and lets the facilitator say whether the phone may offer "join again". */
+function removeConfirm(li, act) {
+  const question = h("p", { class: "hc-hint" });
+  const remove = (rejoin) => (e) => act("host:moderate", { action: "remove", player_id: li.dataset.key, rejoin }, e.currentTarget);
+  const box = h("div", { class: "hc-remove-confirm", hidden: true },
+    question,
+    h("div", { class: "hc-row" },
+      h("button", { type: "button", class: "btn btn-small btn-danger hc-remove-yes", onclick: remove(false) }, t("controls.remove")),
+      h("button", { type: "button", class: "btn btn-small hc-remove-rejoin", onclick: remove(true) }, t("controls.remove_rejoin")),
+      h("button", { type: "button", class: "btn btn-small", onclick: () => { box.hidden = true; } }, t("common.cancel"))));
+  box.open = () => {
+    setText(question, t("controls.remove_confirm", { name: li.dataset.name || "" }));
+    box.hidden = false;
+  };
+  return box;
+}
+
 function playerRow(act) {
   const select = h("select", { class: "hc-team-select", "aria-label": t("controls.move") });
   const li = h("li", { class: "hc-player" });
   const rename = renameForm(li, act);
-  const remove = (e) => {
-    if (confirm(t("controls.remove_confirm", { name: li.dataset.name || "" }))) {
-      act("host:moderate", { action: "remove", player_id: li.dataset.key }, e.currentTarget);
-    }
-  };
+  const confirmRemove = removeConfirm(li, act);
+  const remove = () => confirmRemove.open();
   fill(li,
     h("div", { class: "hc-player-main" }, h("span", { class: "hc-dot", "aria-hidden": "true" }),
       h("span", { class: "hc-player-name" }), h("span", { class: "hc-player-flags" })),
     h("div", { class: "hc-player-actions" },
       select,
       h("button", { type: "button", class: "btn btn-small", onclick: () => rename.open() }, t("controls.rename")),
-      h("button", { type: "button", class: "btn btn-small btn-danger-quiet", onclick: remove }, t("controls.remove"))),
-    rename);
+      h("button", { type: "button", class: "btn btn-small btn-danger-quiet hc-remove", onclick: remove }, t("controls.remove"))),
+    rename, confirmRemove);
   select.addEventListener("change", async () => {
     const ack = await act("host:moderate", { action: "move", player_id: li.dataset.key, team_id: select.value }, select);
     if (!ack.ok) select.value = li.dataset.team;

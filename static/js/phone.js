@@ -148,9 +148,14 @@ let screenKey = null;
 let screen = null;
 let everConnected = false;
 let bannerTimer = null;
+let seen = { teamId: null, hidden: false }; // what this phone last showed: a change gets a notice
 
 function buildShell() {
-  shell.banner = h("div", { class: "banner", role: "status", hidden: true }, t("net.reconnecting"));
+  shell.banner = h("div", { class: "banner", role: "status", hidden: true }, t("net.reconnecting_kept"));
+  shell.noticeText = h("p", { class: "notice-text" });
+  shell.notice = h("div", { class: "phone-notice", role: "status", "aria-live": "polite", hidden: true },
+    shell.noticeText,
+    h("button", { type: "button", class: "notice-close", "aria-label": t("common.close"), onclick: () => notice(null) }, "×"));
   shell.teamName = h("span", { class: "bar-team" });
   shell.playerName = h("span", { class: "bar-name" });
   shell.phase = h("span", { class: "bar-phase" });
@@ -159,7 +164,22 @@ function buildShell() {
     h("div", { class: "bar-who" }, shell.teamName, shell.playerName),
     h("div", { class: "bar-right" }, shell.phase, shell.countdown.el));
   shell.main = h("main", { class: "phone-main", id: "main" }, h("p", { class: "lead center" }, t("net.connecting")));
-  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.main, phoneFooter()));
+  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.notice, shell.main, phoneFooter()));
+}
+
+/** A notice at the top of the screen about what happened to this phone, until closed or replaced. */
+function notice(text, kind = "info") {
+  setText(shell.noticeText, text || "");
+  shell.notice.dataset.kind = kind;
+  shell.notice.hidden = !text;
+}
+
+/** Tell the player what the facilitator did to them: moved to another team, their draft set aside. */
+function noticeChanges(team) {
+  if (seen.teamId && team.id !== seen.teamId) notice(t("notice.moved", { team: team.name || "" }), "moved");
+  const hidden = !!(team.draft && team.draft.hidden);
+  if (hidden && !seen.hidden && seen.teamId === team.id) notice(t("notice.hidden"), "hidden");
+  seen = { teamId: team.id, hidden };
 }
 
 function setBanner(visible) {
@@ -182,6 +202,7 @@ const ctx = {
 function render(state, changed) {
   if (!state.session || !state.me || !state.team) return;
   const { session, team, me } = state;
+  noticeChanges(team);
   setText(shell.teamName, team.name || "");
   // `me` comes only on (re)connect; a rename shows up in the team's member list.
   const mine = (team.members || []).find((m) => m.id === me.player_id);
@@ -234,7 +255,7 @@ function begin() {
         if (!event || !store.state.team) return;
         if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
       },
-      removed: () => leave(t("removed.title"), t("removed.body")),
+      removed: (data) => leave(!!(data && data.rejoin)),
       // Sent after the facilitator moved us to another team: fetch the full view again.
       resync: () => ctx.resync(),
     },
@@ -253,14 +274,18 @@ function begin() {
   });
 }
 
-function leave(title, body) {
+/** Removed by the facilitator: say so, and offer to join again only if the facilitator allowed it. */
+function leave(rejoin) {
   storage.remove(playerKey(code));
   if (conn) conn.close();
   conn = null;
   screen = null;
-  messageStep(title, body, h("button", {
-    type: "button", class: "btn btn-primary btn-block", onclick: () => nameStep(),
-  }, t("removed.join_again")));
+  seen = { teamId: null, hidden: false };
+  document.body.dataset.removed = "true";
+  messageStep(t("removed.title"), rejoin ? t("removed.body_rejoin") : t("removed.body"), rejoin
+    ? h("button", { type: "button", class: "btn btn-primary btn-block", id: "join-again", onclick: () => nameStep() },
+      t("removed.join_again"))
+    : h("a", { class: "btn btn-block", href: "/" }, t("common.home")));
 }
 
 function refused(reason) {

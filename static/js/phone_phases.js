@@ -146,6 +146,11 @@ export function draftScreen(ctx) {
     h("div", { class: "submit-bar" }, submit, submitNote, progress));
   let submitted = false;
   let busy = false;
+  let earlyEnd = true;
+  // What Submit means, said on the phone: every non-empty draft goes on the ballot when the
+  // writing ends, submitted or not; submitting tells the facilitator (and, with early end, the clock) we're done.
+  const ballotNote = h("p", { class: "hint ballot-note" });
+  el.insertBefore(ballotNote, el.querySelector(".submit-bar"));
 
   submit.addEventListener("click", async () => {
     if (busy) return;
@@ -169,7 +174,8 @@ export function draftScreen(ctx) {
     setText(submit, submitted ? t("draft.submitted") : t("draft.submit"));
     submit.classList.toggle("is-done", submitted);
     submit.setAttribute("aria-pressed", submitted ? "true" : "false");
-    setText(submitNote, submitted ? t("draft.submitted_note") : t("draft.submit_note"));
+    setText(submitNote, submitted ? t("draft.submitted_note")
+      : (earlyEnd ? t("draft.submit_note_early") : t("draft.submit_note")));
   }
 
   let cardId = null;
@@ -182,13 +188,17 @@ export function draftScreen(ctx) {
         editor.setCard(card);
       }
       const team = teamOf(state);
+      earlyEnd = state.session.early_end !== false;
+      setText(ballotNote, t("draft.ballot_note"));
       setText(teamLine, t("draft.team_line", { team: team.name || "" }));
       editor.applyTeam(team);
       if (!busy && team.draft) {
         submitted = !!team.draft.submitted;
       }
       if (!busy) renderSubmit();
-      if (team.draft && team.draft.hidden) setText(submitNote, t("draft.hidden_note"));
+      const hidden = !!(team.draft && team.draft.hidden);
+      el.classList.toggle("is-hidden-draft", hidden);
+      if (hidden) setText(ballotNote, t("draft.hidden_note"));
       setText(progress, progressText(state.session.phase, state.session.progress));
       editor.refreshStatus();
     },
@@ -208,7 +218,7 @@ export function voteScreen(ctx) {
   const status = h("p", { class: "save-status", "aria-live": "polite" });
   const progress = h("p", { class: "muted" });
   const el = h("section", { class: "screen screen-vote" },
-    h("h2", null, t("vote.title")), h("p", { class: "hint" }, t("vote.hint")), status, list, progress);
+    h("h2", null, t("vote.title")), h("p", { class: "hint vote-hint" }), status, list, progress);
   let builtKey = null;
   let seq = 0;
 
@@ -259,7 +269,9 @@ export function voteScreen(ctx) {
       if (key !== builtKey) {
         builtKey = key;
         const votable = order.filter((id) => id !== team.own_entry);
-        fill(list, votable.length ? null : h("p", { class: "notice" }, t("vote.nothing")),
+        const setAside = !team.own_entry && team.draft && team.draft.hidden;
+        fill(list, setAside ? h("p", { class: "notice" }, t("vote.hidden_note")) : null,
+          votable.length ? null : h("p", { class: "notice" }, t("vote.nothing")),
           order.map((id) => {
             const entry = byId.get(id);
             const own = id === team.own_entry;
@@ -276,6 +288,7 @@ export function voteScreen(ctx) {
             return card;
           }));
       }
+      setText(el.querySelector(".vote-hint"), state.session.early_end !== false ? t("vote.hint_early") : t("vote.hint"));
       setText(progress, progressText(state.session.phase, state.session.progress));
       render();
     },
@@ -305,7 +318,7 @@ export function revealScreen() {
         mine ? paintTeam(h("div", { class: "score-banner" },
           h("p", { class: "score-points" }, tn("points", mine.points)),
           h("p", null, t("reveal.your_team", { team: team.name }) + " · " + tn("votes", mine.votes))), team.color)
-          : h("p", { class: "notice" }, t("reveal.no_entry")),
+          : h("p", { class: "notice" }, team.draft && team.draft.hidden ? t("reveal.hidden") : t("reveal.no_entry")),
         h("h3", null, t("reveal.drafts")),
         results.entries.map((entry) => paintTeam(h("article", {
           class: ["entry", "entry-result", entry.team_id === team.id && "is-own"],

@@ -188,25 +188,18 @@ def test_an_unknown_player_cannot_act(table):
 
 # --- early end ------------------------------------------------------------------------
 
-def test_diagnose_closes_when_every_present_player_has_ticked():
-    table = Table(players=3, grace=0)
-    table.to_phase("diagnose")
-    table.do(c.SetPresence(c.SYSTEM, player_id="p2", away=True))
-    table.do(c.TickDiagnose("p0", options=("blamed",)))
-    assert table.state.phase == Phase.DIAGNOSE
-    table.do(c.TickDiagnose("p1", options=("kick",)))
-    assert table.state.phase == Phase.DRAFT
-
-
 def test_early_end_waits_a_grace_period_so_a_last_change_is_possible():
-    table = Table(players=2, teams=2, grace=3, diagnose=90)
-    table.to_phase("diagnose")
-    table.do(c.TickDiagnose("p0", options=("blamed",)))
-    outcome = table.do(c.TickDiagnose("p1", options=("blamed",)))
-    assert table.state.phase == Phase.DIAGNOSE and table.state.deadline == table.now + 3
+    table = Table(players=2, teams=2, grace=3, vote=90)
+    table.to_phase("draft")
+    for pid in ("p0", "p1"):
+        table.write(pid)
+    table.host(c.AdvancePhase)
+    table.do(c.CastVote("p0", entry_id=table.other_entry("p0")))
+    outcome = table.do(c.CastVote("p1", entry_id=table.other_entry("p1")))
+    assert table.state.phase == Phase.VOTE and table.state.deadline == table.now + 3
     assert ev.PhaseClosingEarly() in outcome.events
     table.do(c.Tick(c.SYSTEM), after=3)
-    assert table.state.phase == Phase.DRAFT
+    assert table.state.phase == Phase.REVEAL
 
 
 def test_draft_closes_when_every_team_has_submitted(table):

@@ -29,7 +29,8 @@ def test_a_shipped_deck_plays_to_the_promise_wall(deck_id):
         service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players:
             service.execute(code, c.TickDiagnose(pid, options=(card.diagnose.options[0].id,)))
-        assert service.state(code).phase == "draft"
+        assert service.state(code).phase == "diagnose"  # open for the talk until the facilitator moves on
+        service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players[:3]:
             service.execute(code, c.EditDraft(pid, field="promise", text=f"Promise {card.id} {pid}", base_version=0))
             service.execute(code, c.SubmitDraft(pid))

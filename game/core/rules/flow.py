@@ -4,10 +4,11 @@ from __future__ import annotations
 from ..deck import PhaseName
 from ..state import Phase, Round, SessionState
 from .errors import reject
-from .events import Event, PhaseChanged, PhaseClosingEarly, TimerChanged
+from .events import Event, PhaseChanged, PhaseClosingEarly, StepShown, TimerChanged
 from .phases import PHASES
 
 MIN_EXTEND, MAX_EXTEND = 10, 600
+MAX_STEP = 200
 
 
 def enter(state: SessionState, phase: Phase, now: float, card_index: int | None = None) -> list[Event]:
@@ -22,6 +23,7 @@ def enter(state: SessionState, phase: Phase, now: float, card_index: int | None 
     if card_index is not None:
         state.card_index = card_index
     state.phase = phase
+    state.step = 0
     state.paused_remaining = None
     state.deadline = None
     if phase == Phase.STORY:
@@ -77,6 +79,18 @@ def end(state: SessionState, now: float) -> list[Event]:
     return enter(state, Phase.FINISHED, now)
 
 
+def show_step(state: SessionState, step: int) -> list[Event]:
+    """Move the projector's show (clients know how many steps a phase has; the server bounds it)."""
+    if state.phase not in (Phase.REVEAL, Phase.FINISHED):
+        reject("not_in_phase", "Steps are for the reveal and the promise wall.")
+    if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
+        reject("bad_step", f"A step is a whole number from 0 to {MAX_STEP}.")
+    if step == state.step:
+        return []
+    state.step = step
+    return [StepShown()]
+
+
 def _timed_phase(state: SessionState) -> None:
     if state.phase in (Phase.LOBBY, Phase.FINISHED):
         reject("not_in_phase", "There is no timer in this phase.")
@@ -123,6 +137,8 @@ def tick(state: SessionState, now: float) -> list[Event]:
 def check_done(state: SessionState, now: float) -> list[Event]:
     """Close the phase soon when everyone has done its task."""
     spec = PHASES[state.phase]
+    if not spec.closes_early or not state.settings.early_end:
+        return []
     if spec.done is None or state.paused_remaining is not None or not spec.done(state):
         return []
     grace = state.settings.early_end_grace

@@ -51,12 +51,15 @@ class PhaseSpec:
     next: Phase | None
     moves: tuple[type, ...] = ()
     done: Callable[[SessionState], bool] | None = None  # None: only the clock or the host ends it
+    # Whether being done closes the phase by itself (if the session's settings allow early ends).
+    closes_early: bool = True
 
 
 PHASES: dict[Phase, PhaseSpec] = {
     Phase.LOBBY: PhaseSpec(next=Phase.STORY),
     Phase.STORY: PhaseSpec(next=Phase.DIAGNOSE),
-    Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(TickDiagnose,), done=_all_ticked),
+    # Diagnose stays open when everyone has answered: the live chart is the moment to talk.
+    Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(TickDiagnose,), done=_all_ticked, closes_early=False),
     Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft), done=_all_submitted),
     Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,), done=_all_voted),
     Phase.REVEAL: PhaseSpec(next=None),  # next card's STORY, or FINISHED after the last card
