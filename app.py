@@ -29,7 +29,6 @@ if __name__ == "__main__":
             pass
 
 import gc  # noqa: E402
-import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -50,6 +49,7 @@ from game.web.deck_api import deck_api  # noqa: E402
 from game.web.deck_pages import deck_pages  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.pages import pages  # noqa: E402
+from game.web.reachable import reachable_base  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
@@ -169,9 +169,13 @@ def main() -> None:
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "5000"))
     game.socketio.start_background_task(run_ticker, game)
-    lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
-    print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    base, reachable = reachable_base(f"http://localhost:{port}/", os.environ.get("PUBLIC_URL"))
+    if reachable:
+        print(f"Phones on the same network join at {base}/play", flush=True)
+    else:
+        print("No network address phones can reach: join this computer to the room's wifi, or set PUBLIC_URL.",
+              flush=True)
     if app.extensions["cxgame_accounts"].users.count() == 0:
         print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
               "admin, or run `flask --app app users create --admin`.", flush=True)

@@ -102,8 +102,9 @@ class SessionState(BaseModel):
     card_index: int = 0
     deadline: float | None = None
     paused_remaining: float | None = None
-    # Which step of the phase's show the projector is at (the reveal one draft at a
-    # time, the promise wall one page at a time); back to 0 on every phase change.
+    # Which step of the phase's show the projector is at (a long story a page at a time,
+    # the reveal one draft at a time, the promise wall a page at a time); back to 0 on
+    # every phase change.
     step: int = 0
     teams: list[Team] = Field(default_factory=list)
     players: dict[str, Player] = Field(default_factory=dict)

@@ -38,14 +38,14 @@ def lan_address() -> str | None:
     return None
 
 
-def reachable_base(request_url: str, public_url: str | None, lan=lan_address) -> tuple[str, bool]:
+def reachable_base(request_url: str, public_url: str | None, lan=None) -> tuple[str, bool]:
     """(base URL for phones, whether phones can reach it) for a page requested at ``request_url``."""
     if public_url:
         return public_url.rstrip("/"), True
     parts = urlsplit(request_url)
     if not is_loopback(parts.hostname):
         return f"{parts.scheme}://{parts.netloc}", True
-    address = lan()
+    address = (lan or lan_address)()
     if address is None:
         return f"{parts.scheme}://{parts.netloc}", False
     port = f":{parts.port}" if parts.port else ""

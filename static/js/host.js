@@ -20,7 +20,7 @@ const page = JSON.parse(($("#page") || {}).textContent || "{}");
 const code = page.code;
 const root = $("#app");
 const MODE_KEY = "cxgame.host_mode";
-const STEP_PHASES = new Set(["reveal", "finished"]);
+const STEP_PHASES = new Set(["story", "reveal", "finished"]);
 
 function notHost(messageKey = "host.not_host", offerSignIn = false) {
   document.body.classList.remove("host-page");

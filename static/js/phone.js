@@ -202,6 +202,8 @@ const ctx = {
 function render(state, changed) {
   if (!state.session || !state.me || !state.team) return;
   const { session, team, me } = state;
+  // A new phase brings its own screen and words: an older notice has had its moment.
+  if (screenKey && !screenKey.startsWith(`${session.phase}:${session.card_index}:`)) notice(null);
   noticeChanges(team);
   setText(shell.teamName, team.name || "");
   // `me` comes only on (re)connect; a rename shows up in the team's member list.

@@ -213,6 +213,19 @@ export function draftScreen(ctx) {
 
 // --- vote --------------------------------------------------------------------------
 
+function ballotCard(id, entry, own, vote) {
+  const card = h("article", { class: ["entry", own && "is-own"] },
+    h("header", { class: "entry-head" },
+      h("span", { class: "entry-letter" }, id),
+      own ? h("span", { class: "chip" }, t("vote.your_team")) : null),
+    entryBlocks(entry),
+    h("button", {
+      type: "button", class: "btn btn-block vote-button", disabled: own, onclick: () => vote(id),
+    }, own ? t("vote.own_disabled") : t("vote.choose", { entry: id })));
+  card.dataset.key = id;
+  return card;
+}
+
 export function voteScreen(ctx) {
   const list = h("div", { class: "ballot" });
   const status = h("p", { class: "save-status", "aria-live": "polite" });
@@ -272,21 +285,7 @@ export function voteScreen(ctx) {
         const setAside = !team.own_entry && team.draft && team.draft.hidden;
         fill(list, setAside ? h("p", { class: "notice" }, t("vote.hidden_note")) : null,
           votable.length ? null : h("p", { class: "notice" }, t("vote.nothing")),
-          order.map((id) => {
-            const entry = byId.get(id);
-            const own = id === team.own_entry;
-            const card = h("article", { class: ["entry", own && "is-own"] },
-              h("header", { class: "entry-head" },
-                h("span", { class: "entry-letter" }, id),
-                own ? h("span", { class: "chip" }, t("vote.your_team")) : null),
-              entryBlocks(entry),
-              h("button", {
-                type: "button", class: "btn btn-block vote-button", disabled: own,
-                onclick: () => vote(id),
-              }, own ? t("vote.own_disabled") : t("vote.choose", { entry: id })));
-            card.dataset.key = id;
-            return card;
-          }));
+          order.map((id) => ballotCard(id, byId.get(id), id === team.own_entry, vote)));
       }
       setText(el.querySelector(".vote-hint"), state.session.early_end !== false ? t("vote.hint_early") : t("vote.hint"));
       setText(progress, progressText(state.session.phase, state.session.progress));

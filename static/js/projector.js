@@ -86,10 +86,13 @@ function story() {
     el,
     update(state) {
       const card = state.session.card;
-      if (!card || key === card.id) return;
-      key = card.id;
+      const { steps: pages, index, step } = currentStep(state.session, state.screen);
+      if (!card || key === `${card.id}:${index}`) return;
+      key = `${card.id}:${index}`;
       const c = card.customer || {};
-      const text = h("div", { class: "p-story-text fit-box" }, paragraphs(card.story));
+      // A story longer than the screen holds at the back row's size comes a page at a time.
+      const text = h("div", { class: "p-story-text fit-box" }, (step ? step.paragraphs : []).map((p) => h("p", null, p)),
+        pages.length > 1 ? h("p", { class: "p-step-count p-story-page" }, t("projector.step_of", { n: index + 1, total: pages.length })) : null);
       fill(el,
         h("aside", { class: "p-customer" },
           h("p", { class: "p-eyebrow" }, t("projector.customer")),
@@ -174,13 +177,25 @@ function draft() {
   };
 }
 
-function ballotCards(grid, ballot, full) {
+// How much of each draft the ballot shows: as much as fits the back row, the phones have the rest.
+const BALLOT_LEVELS = ["full", "promise", "letters"];
+
+function ballotCards(grid, ballot, level) {
   const n = ballot.length;
   grid.style.setProperty("--cols", String(n <= 3 ? Math.max(1, n) : n === 4 ? 2 : n <= 6 ? 3 : 4));
-  grid.classList.toggle("is-letters", !full);
+  grid.dataset.level = level;
+  grid.classList.toggle("is-letters", level === "letters");
   fill(grid, ballot.map((entry) => h("article", { class: "p-card fit-card" },
     h("header", { class: "p-card-head" }, h("span", { class: "p-letter" }, entry.entry_id)),
-    full ? entryBlocks(entry, { response: false }) : null)));
+    level === "full" ? entryBlocks(entry, { response: false })
+      : level === "promise" ? entryBlocks({ promise: entry.promise }) : null)));
+}
+
+function fitBallot(grid, ballot) {
+  for (const level of BALLOT_LEVELS) {
+    ballotCards(grid, ballot, level);
+    if (level === "letters" || fit(grid, { max: 1.2 })) return;
+  }
 }
 
 function vote() {
@@ -197,13 +212,7 @@ function vote() {
       if (k !== key) {
         key = k;
         if (!ballot.length) fill(grid, h("p", { class: "p-empty" }, t("projector.no_drafts")));
-        else {
-          ballotCards(grid, ballot, true);
-          // Promises and behaviours while they fit the back row; else the letters, and the phones have the rest.
-          keepFitted(grid, () => {
-            if (!grid.classList.contains("is-letters") && !fit(grid, { max: 1.2 })) ballotCards(grid, ballot, false);
-          });
-        }
+        else keepFitted(grid, () => fitBallot(grid, ballot));
         setText(note, ballot.length ? t("projector.read_on_phone") : "");
       }
       setText(progress, progressLine(state.session));

@@ -5,6 +5,31 @@
 // page at a time. The server stores the step the facilitator is at (`step`).
 
 export const WALL_PAGE_SIZE = 2;
+// About what fits the projector's story column at the back row's size (28 px at 1920x1080).
+export const STORY_PAGE_CHARS = 1300;
+
+/** A long story in pages of whole paragraphs (a paragraph longer than a page is split at sentences). */
+export function storyPages(text) {
+  const pieces = [];
+  for (const paragraph of String(text || "").split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
+    if (paragraph.length <= STORY_PAGE_CHARS) pieces.push(paragraph);
+    else pieces.push(...(paragraph.match(/[^.!?]+[.!?]*\s*/g) || [paragraph]).map((s) => s.trim()));
+  }
+  const pages = [];
+  let page = [];
+  let size = 0;
+  for (const piece of pieces) {
+    if (page.length && size + piece.length > STORY_PAGE_CHARS) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(piece);
+    size += piece.length;
+  }
+  if (page.length) pages.push(page);
+  return pages.map((paragraphs) => ({ kind: "story", paragraphs }));
+}
 
 /** The reveal's steps: [{kind: "entry", entry, n, of}, ..., {kind: "answer"}, {kind: "leaderboard"}]. */
 export function revealSteps(session) {
@@ -31,8 +56,9 @@ export function finishedSteps(session) {
   return [{ kind: "final" }, ...pages];
 }
 
-/** The steps of the session's current phase (none outside the reveal and the end). */
+/** The steps of the session's current phase (a story of one page has one; none outside these phases). */
 export function stepsOf(session) {
+  if (session.phase === "story") return session.card ? storyPages(session.card.story) : [];
   if (session.phase === "reveal") return revealSteps(session);
   if (session.phase === "finished") return finishedSteps(session);
   return [];

@@ -71,7 +71,10 @@ def test_a_step_out_of_range_is_refused_and_changes_nothing(table, step):
     assert refused.value.code == "bad_step" and table.state.step == 0
 
 
-def test_steps_belong_to_the_reveal_and_the_end(table):
+def test_steps_belong_to_the_story_the_reveal_and_the_end(table):
+    table.to_phase("story")
+    table.host(c.ShowStep, step=1)
+    assert table.state.step == 1
     table.to_phase("vote")
     with pytest.raises(Rejected) as refused:
         table.host(c.ShowStep, step=1)
