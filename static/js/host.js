@@ -83,7 +83,8 @@ function typing(event) {
   return target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
-/** Keys: arrows, Page Up/Down and space move the reveal and the wall; h hides the panel (projector-safe). */
+/** Keys: arrows, Page Up/Down and space move the steps of a long story, the reveal and the wall (never
+ * to another phase: that is the Next button); h hides the panel (projector-safe). */
 function listenToKeys({ store, controls, setHidden, layout }) {
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;

@@ -99,5 +99,7 @@ export function createPace({ control, act }) {
     countdown.update(s.timer);
   }
 
-  return { el, status, countdown, render, forward: move(nextMove), back: move(backMove) };
+  // The keys move the show's steps only: a stray key press never ends a phase.
+  const stepOnly = (s) => { const m = nextMove(s); return m && m.payload.action === "step" ? m : null; };
+  return { el, status, countdown, render, forward: move(stepOnly), back: move(backMove) };
 }

@@ -9,11 +9,11 @@
 
 const SECTIONS = ["session", "team", "me", "host", "screen"];
 
-/** The session version a view carries: top level, or in its `session` section. */
+/** The session version a view carries: at its top level, or in any of its sections (the newest). */
 export function viewVersion(view) {
-  if (typeof view.version === "number") return view.version;
-  if (view.session && typeof view.session.version === "number") return view.session.version;
-  return null;
+  const found = [view.version, ...SECTIONS.map((name) => view[name] && view[name].version)]
+    .filter((v) => typeof v === "number");
+  return found.length ? Math.max(...found) : null;
 }
 
 export function createStore() {

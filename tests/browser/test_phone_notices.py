@@ -7,9 +7,17 @@ from tests.protocol.live import Client
 PHONE_360 = {"width": 360, "height": 740}
 
 
-def join(browser, live, code: str, name: str):
+def join(browser, live, code: str, name: str, shots=None):
     phone = new_page(browser, PHONE_360)
-    phone.goto(f"{live.url}/play/{code}")
+    if shots:  # the way in: the landing page's code, then the name
+        phone.goto(f"{live.url}/")
+        phone.fill("#code", code)
+        shots(phone, "00a-landing-code")
+        phone.click("button[type=submit]")
+        phone.wait_for_selector("#name")
+        shots(phone, "00b-name")
+    else:
+        phone.goto(f"{live.url}/play/{code}")
     phone.fill("#name", name)
     phone.click("button[type=submit]")
     phone.wait_for_selector(".screen-lobby")
@@ -34,12 +42,13 @@ def test_each_phone_is_told_what_happened_to_it(browser, live, shots):
     created = live.create("complaints-at-the-counter-en", team_count=4)
     code, token = created["code"], created["host_token"]
     host = Client(live, code, token, "host").connect()
-    anna = join(browser, live, code, "Anna")
+    anna = join(browser, live, code, "Anna", shots)
     bram = join(browser, live, code, "Bram")
     others = [Client(live, code, live.join(code, name)["token"], name).connect() for name in ("Cleo", "Dirk")]
     shots(anna, "01-lobby")
     teams = {t["name"]: t["id"] for t in host.session["teams"]}
-    cleo_team = next(p["team_id"] for p in host.view["host"]["players"] if p["name"] == "Cleo")
+    cleo = player_id(host, "Cleo")  # waits for the roster to reach the facilitator
+    cleo_team = next(p["team_id"] for p in host.view["host"]["players"] if p["id"] == cleo)
     cleo_team_name = next(name for name, tid in teams.items() if tid == cleo_team)
 
     # Moved: the phone names the new team.

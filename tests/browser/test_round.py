@@ -48,6 +48,11 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
     shots(host, "04-projector-story")
     shots(phones[0], "05-phone-story")
 
+    # This story is longer than one screen at the back row's size: Next shows its second page first.
+    assert host.inner_text(".p-story-page") == "1 / 2"
+    next_phase(host)
+    host.wait_for_selector(".p-story-page:text-is('2 / 2')")
+    shots(host, "04b-projector-story-page-2")
     next_phase(host)
     host.wait_for_selector(".p-diagnose")
     for phone in phones:

@@ -40,7 +40,8 @@ def test_the_browser_knows_join_codes_from_one_module_with_the_servers_alphabet(
     module = (JS / "join_code.js").read_text(encoding="utf-8")
     assert re.search(r'JOIN_ALPHABET = "([^"]+)"', module).group(1) == JOIN_ALPHABET
     assert re.search(r"CODE_LENGTH = (\d+)", module).group(1) == str(CODE_LENGTH)
-    others = [p.name for p in JS.glob("*.js") if p.name != "join_code.js" and JOIN_ALPHABET in p.read_text(encoding="utf-8")]
+    others = [p.name for p in JS.glob("*.js")
+              if p.name != "join_code.js" and JOIN_ALPHABET in p.read_text(encoding="utf-8")]
     assert others == []
 
 

@@ -20,11 +20,13 @@ def test_public_url_wins():
 
 
 def test_an_address_the_browser_used_from_another_machine_is_kept():
-    assert reachable_base("http://192.168.1.20:5000/", None, lan=lambda: "10.0.0.5") == ("http://192.168.1.20:5000", True)
+    base = reachable_base("http://192.168.1.20:5000/", None, lan=lambda: "10.0.0.5")
+    assert base == ("http://192.168.1.20:5000", True)
 
 
 def test_a_page_opened_as_localhost_gets_the_lan_address_with_the_same_port():
-    assert reachable_base("http://localhost:5000/", None, lan=lambda: "192.168.1.20") == ("http://192.168.1.20:5000", True)
+    base = reachable_base("http://localhost:5000/", None, lan=lambda: "192.168.1.20")
+    assert base == ("http://192.168.1.20:5000", True)
     assert reachable_base("http://127.0.0.1/", None, lan=lambda: "192.168.1.20") == ("http://192.168.1.20", True)
 
 
