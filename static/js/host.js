@@ -68,9 +68,10 @@ function modeButtons(mode) {
 
 function layoutFor(mode, stage, panel) {
   if (mode === "presenter") {
+    const notes = h("div", { class: "presenter-notes" });
     const preview = h("div", { class: "presenter-preview" },
-      h("p", { class: "hc-title" }, t("host.preview")), h("div", { class: "preview-frame" }, stage));
-    return { layout: h("div", { class: "host-layout mode-presenter" }, preview, panel), reveal: null };
+      h("p", { class: "hc-title" }, t("host.preview")), h("div", { class: "preview-frame" }, stage), notes);
+    return { layout: h("div", { class: "host-layout mode-presenter" }, preview, panel), reveal: null, notes };
   }
   const reveal = h("button", {
     type: "button", class: "controls-reveal", "aria-controls": "controls", "aria-keyshortcuts": "h",
@@ -120,14 +121,14 @@ function start() {
   document.body.dataset.mode = mode;
   const stage = h("section", { class: "stage", "aria-label": t("host.stage_label") });
   const panel = h("aside", { class: "controls", id: "controls", "aria-label": t("controls.title") });
-  const { layout, reveal } = layoutFor(mode, stage, panel);
+  const { layout, reveal, notes } = layoutFor(mode, stage, panel);
   fill(root, layout);
 
   const store = createStore();
   const projector = createProjector(stage, { code, joinUrl: page.join_url, joinReachable: page.join_reachable });
   let conn = null;
   const controls = createControls(panel, {
-    code, token, presenter: mode === "presenter", top: modeButtons(mode),
+    code, token, presenter: mode === "presenter", top: modeButtons(mode), notesHost: notes || null,
     send: (event, payload) => conn.send(event, payload),
   });
   const setHidden = reveal ? (hidden) => {

@@ -32,11 +32,12 @@ function createToast() {
 }
 
 /**
- * createControls(panel, {code, token, send, presenter, top}) -> {hideButton, pace, render(state), setStatus(online)}.
+ * createControls(panel, {code, token, send, presenter, top, notesHost})
+ *   -> {hideButton, pace, render(state), setStatus(online)}.
  * Without `presenter` (the projector-safe mode) the panel holds no notes, no votes and no drafts
  * with their teams: it may be seen by the room. `top` are nodes shown first (mode and window buttons).
  */
-export function createControls(panel, { code, token, send, presenter = false, top = null }) {
+export function createControls(panel, { code, token, send, presenter = false, top = null, notesHost = null }) {
   const toast = createToast();
   async function act(event, payload, busyButton = null) {
     if (busyButton) busyButton.disabled = true;
@@ -55,8 +56,9 @@ export function createControls(panel, { code, token, send, presenter = false, to
   const hideButton = h("button", { type: "button", class: "btn btn-small hc-hide", "aria-keyshortcuts": "h" },
     t("controls.hide"));
   // Each part and the section it fills; a section with nothing to show is hidden.
+  const notesSection = section("controls.notes", notes.el);
   const parts = presenter ? [
-    [notes, section("controls.notes", notes.el)],
+    [notes, notesSection],
     [work.votes, section("controls.votes", work.votes.el)],
     [work.drafts, section("controls.drafts", work.drafts.el)],
   ] : [];
@@ -65,11 +67,13 @@ export function createControls(panel, { code, token, send, presenter = false, to
       h("div", null, h("p", { class: "hc-brand" }, t("controls.title"), " ", connection), pace.status),
       h("div", { class: "hc-head-right" }, pace.countdown.el, hideButton)),
     top, toast.el, pace.el,
-    parts.map(([, el]) => el),
+    parts.map(([, el]) => (el === notesSection && notesHost ? null : el)),
     section("controls.players", players.el),
     section("controls.export", createLinks({ code, token }).el),
     h("p", { class: "hc-hint hc-keys" }, t("controls.keys")));
 
+  // The presenter shows the notes under its preview of the projector, where there is room to read them.
+  if (presenter && notesHost) notesHost.append(notesSection);
   return {
     hideButton,
     pace,

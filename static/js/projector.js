@@ -261,16 +261,14 @@ function wallStep(step) {
   return box;
 }
 
-function stepBody(state, step, code) {
+function stepBody(state, step) {
   const session = state.session;
   if (!step) return h("p", { class: "p-empty" }, t("projector.no_drafts"));
   if (step.kind === "entry") return entryStep(step);
   if (step.kind === "answer") return answerStep(session);
   if (step.kind === "leaderboard") return h("div", { class: "p-board" }, leaderboard(session.leaderboard, { limit: 10 }));
-  if (step.kind === "final") {
-    return h("div", { class: "p-board" }, leaderboard(session.leaderboard, { limit: 10 }),
-      h("a", { class: "p-print-link", href: `/host/${code}/print`, target: "_blank", rel: "noopener" }, t("projector.print_link")));
-  }
+  // The print page is on the presenter's controls: nobody in the room can click a link on the wall.
+  if (step.kind === "final") return h("div", { class: "p-board" }, leaderboard(session.leaderboard, { limit: 10 }));
   return wallStep(step);
 }
 
@@ -283,7 +281,7 @@ function stepTitle(step, phase) {
   return t("projector.wall_title");
 }
 
-function steps({ code }) {
+function steps() {
   const title = h("h2", { class: "p-question p-step-title" });
   const counter = h("p", { class: "p-step-count" });
   const body = h("div", { class: "p-step-body" });
@@ -299,7 +297,7 @@ function steps({ code }) {
       el.dataset.step = step ? step.kind : "none";
       setText(title, stepTitle(step, state.session.phase));
       setText(counter, all.length > 1 ? t("projector.step_of", { n: index + 1, total: all.length }) : "");
-      fill(body, stepBody(state, step, code));
+      fill(body, stepBody(state, step));
     },
   };
 }
