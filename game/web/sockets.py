@@ -88,6 +88,8 @@ def register(socketio, service: SessionService, connections: Connections,
             if not code_misses.allow(auth.client_address()):
                 raise ConnectionRefusedError("rate_limited", {"message": "Too many unknown codes; wait a minute."})
             raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
+        if data.screen and data.name is not None:
+            raise ConnectionRefusedError("bad_payload", {"message": "A projector does not join as a player."})
         sid = request.sid
         try:
             if data.name is not None:
