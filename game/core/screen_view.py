@@ -9,13 +9,17 @@ draft texts before the vote, or which team wrote which draft before the reveal.
 """
 from __future__ import annotations
 
+from typing import Any
+
+from .phase import Phase
 from .rules.diagnose import tally
-from .state import Phase, SessionState
+from .state import SessionState
 
 
-def screen_view(state: SessionState) -> dict:
+def screen_view(state: SessionState, version: int | None = None) -> dict[str, Any]:
     current = state.round
-    view: dict = {"players": None, "tally": None, "submitted": None, "step": state.step}
+    view: dict[str, Any] = {"version": version, "players": None, "tally": None, "submitted": None,
+                            "step": state.step}
     if state.phase == Phase.LOBBY:
         view["players"] = [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away}
                            for p in state.players.values()]

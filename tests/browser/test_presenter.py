@@ -1,7 +1,7 @@
 """The facilitator's presenter view and its projector window, and the client's view store."""
 from pathlib import Path
 
-from game.store.decks import load_library
+from game.store.deck_files import load_library
 from tests.browser.conftest import PROJECTOR, new_page
 from tests.protocol.live import Client
 

@@ -14,7 +14,7 @@ import pytest
 import requests
 import segno
 
-from game.store.decks import load_library
+from game.store.deck_files import load_library
 from game.web.reachable import is_loopback
 from tests.browser.conftest import PROJECTOR, new_page
 from tests.protocol.live import Client

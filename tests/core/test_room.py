@@ -9,7 +9,8 @@ from game.core.rules import Rejected
 from game.core.rules import events as ev
 from game.core.screen_view import screen_view
 from game.core.session import new_session
-from game.core.state import Phase, Settings
+from game.core.phase import Phase
+from game.core.state import Settings
 from game.core.views import full_view, session_view
 from tests.core.conftest import Table
 from tests.factories import deck
@@ -20,7 +21,7 @@ def test_diagnose_stays_open_after_everyone_has_answered():
     table.to_phase("diagnose")
     deadline = table.state.deadline
     for pid in ("p0", "p1", "p2"):
-        outcome = table.do(c.TickDiagnose(pid, options=("blamed",)))
+        outcome = table.do(c.MarkDiagnose(pid, options=("blamed",)))
     assert table.state.phase == Phase.DIAGNOSE
     assert ev.PhaseClosingEarly() not in outcome.events and table.state.deadline == deadline
     assert session_view(table.state, table.now)["progress"] == {"done": 3, "total": 3, "unit": "players"}
@@ -98,7 +99,7 @@ def test_the_screen_view_holds_no_notes_no_model_response_and_no_authorship_befo
     table = Table(players=3)
     if phase in ("diagnose", "draft", "vote"):
         table.to_phase("diagnose")
-        table.do(c.TickDiagnose("p0", options=("blamed",)))
+        table.do(c.MarkDiagnose("p0", options=("blamed",)))
     if phase in ("draft", "vote"):
         table.to_phase("draft")
         for pid in ("p0", "p1", "p2"):
@@ -118,7 +119,7 @@ def test_the_screen_view_holds_no_notes_no_model_response_and_no_authorship_befo
 
 def test_the_screen_view_shows_the_live_chart_and_who_submitted_but_not_the_drafts(table):
     table.to_phase("diagnose")
-    table.do(c.TickDiagnose("p0", options=("blamed",)))
+    table.do(c.MarkDiagnose("p0", options=("blamed",)))
     assert screen_view(table.state)["tally"]["blamed"] == 1
     table.to_phase("draft")
     table.write("p0", text="Secret words")
@@ -146,3 +147,17 @@ def test_a_dutch_session_has_dutch_team_names_also_for_teams_opened_later():
     for i in range(2):
         table.do(c.Join(c.SYSTEM, name=f"P{i}", player_id=f"p{i}", token_hash=f"h{i}"))
     assert [team.name for team in table.state.teams] == ["Koraal", "Zeegroen"]
+
+
+def test_an_early_end_waits_a_grace_period_so_a_last_change_is_possible():
+    table = Table(players=2, teams=2, grace=3, vote=90)
+    table.to_phase("draft")
+    for pid in ("p0", "p1"):
+        table.write(pid)
+    table.host(c.AdvancePhase)
+    table.do(c.CastVote("p0", entry_id=table.other_entry("p0")))
+    outcome = table.do(c.CastVote("p1", entry_id=table.other_entry("p1")))
+    assert table.state.phase == Phase.VOTE and table.state.deadline == table.now + 3
+    assert ev.PhaseClosingEarly() in outcome.events
+    table.do(c.Tick(c.SYSTEM), after=3)
+    assert table.state.phase == Phase.REVEAL
