@@ -31,7 +31,7 @@ def test_cached_views_equal_the_pure_views_across_versions():
         view = cached_full(service, cache, code, pid, 12.0)
         assert view == pure_full(service, code, pid, 12.0)
     assert view["session"]["phase"] == "story" and view["session"]["player_count"] == 2
-    stored = service.repository.version(code)
+    stored = service.cache.repository.version(code)
     assert view["session"]["version"] == view["team"]["version"] == view["me"]["version"] == stored
 
 
