@@ -51,8 +51,8 @@ from game.web.deck_pages import deck_pages  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.pages import pages  # noqa: E402
-from game.web.reachable import reachable_base  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
+from game.web.reachable import reachable_base  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 ROOT = Path(__file__).parent

@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .phase import ROUND_PHASES, Phase
 from .rules.diagnose import tally
 from .rules.phases import done_rule, following
 from .scoring import leaderboard, votes_per_entry
-from .phase import ROUND_PHASES, Phase
 from .screen_view import screen_view
 from .state import DRAFT_FIELDS, Draft, Player, Round, SessionState
 

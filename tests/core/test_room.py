@@ -5,11 +5,11 @@ import json
 import pytest
 
 from game.core import commands as c
+from game.core.phase import Phase
 from game.core.rules import Rejected
 from game.core.rules import events as ev
 from game.core.screen_view import screen_view
 from game.core.session import new_session
-from game.core.phase import Phase
 from game.core.state import Settings
 from game.core.views import full_view, session_view
 from tests.core.conftest import Table
