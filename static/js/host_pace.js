@@ -12,7 +12,7 @@ import { progressLine } from "./projector.js";
 const IN_ROUND = new Set(["story", "diagnose", "draft", "vote", "reveal"]);
 
 const STEP_LABEL = {
-  story: () => t("controls.step.story"), entry: () => t("controls.step.entry"), answer: () => t("controls.step.answer"),
+  story: () => t("controls.step.story"), entry: () => t("controls.step.entry"), answer: () => t("controls.step.answer"), model: () => t("controls.step.model"),
   leaderboard: () => t("controls.step.leaderboard"), final: () => t("controls.step.final"), wall: () => t("controls.step.wall"),
 };
 

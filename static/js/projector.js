@@ -241,14 +241,20 @@ function answerStep(session) {
   const max = Math.max(1, ...Object.values(tally));
   const options = session.card ? session.card.diagnose.options : [];
   const box = h("div", { class: "p-answer fit-box" },
-    h("section", null, h("h3", null, t("projector.key_problems")),
+    h("section", null,
       h("ul", { class: "p-tally" }, options.map((o) => h("li", { class: ["p-tally-row", keys.has(o.id) && "is-key"] },
         h("span", { class: "p-tally-label" }, keys.has(o.id) ? `★ ${o.label}` : o.label),
         h("span", { class: "p-tally-bar", style: { "--w": `${(100 * (tally[o.id] || 0)) / max}%` } }),
         h("span", { class: "p-tally-n" }, String(tally[o.id] || 0)))))),
-    results.model_response ? h("section", { class: "p-model" },
-      h("h3", null, t("projector.model_response")), paragraphs(results.model_response)) : null);
+    h("p", { class: "p-note" }, t("projector.key_note")));
   keepFitted(box, () => fit(box, { max: 1.2 }));
+  return box;
+}
+
+function modelStep(session) {
+  const box = h("div", { class: "p-model-step fit-box" },
+    h("section", { class: "p-model" }, paragraphs(session.results.model_response)));
+  keepFitted(box, () => fit(box, { max: 1.3 }));
   return box;
 }
 
@@ -266,6 +272,7 @@ function stepBody(state, step) {
   if (!step) return h("p", { class: "p-empty" }, t("projector.no_drafts"));
   if (step.kind === "entry") return entryStep(step);
   if (step.kind === "answer") return answerStep(session);
+  if (step.kind === "model") return modelStep(session);
   if (step.kind === "leaderboard") return h("div", { class: "p-board" }, leaderboard(session.leaderboard, { limit: 10 }));
   // The print page is on the presenter's controls: nobody in the room can click a link on the wall.
   if (step.kind === "final") return h("div", { class: "p-board" }, leaderboard(session.leaderboard, { limit: 10 }));
@@ -275,7 +282,8 @@ function stepBody(state, step) {
 function stepTitle(step, phase) {
   if (!step) return phase === "finished" ? t("projector.wall_empty") : t("reveal.title");
   if (step.kind === "entry") return t("projector.draft_n", { n: step.n, of: step.of });
-  if (step.kind === "answer") return t("projector.answer_title");
+  if (step.kind === "answer") return t("projector.key_problems");
+  if (step.kind === "model") return t("projector.model_response");
   if (step.kind === "leaderboard") return t("leaderboard.title");
   if (step.kind === "final") return t("leaderboard.final");
   return t("projector.wall_title");

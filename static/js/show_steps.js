@@ -31,7 +31,7 @@ export function storyPages(text) {
   return pages.map((paragraphs) => ({ kind: "story", paragraphs }));
 }
 
-/** The reveal's steps: [{kind: "entry", entry, n, of}, ..., {kind: "answer"}, {kind: "leaderboard"}]. */
+/** The reveal's steps: [{kind: "entry", entry, n, of}, ..., {kind: "answer"} (the chart), {kind: "model"}, {kind: "leaderboard"}]. */
 export function revealSteps(session) {
   const results = session.results;
   if (!results) return [];
@@ -40,6 +40,8 @@ export function revealSteps(session) {
   return [
     ...entries.map((entry, i) => ({ kind: "entry", entry, n: i + 1, of: entries.length })),
     { kind: "answer" },
+    // The model answer on a screen of its own: a long one stays readable from the back row.
+    ...(results.model_response ? [{ kind: "model" }] : []),
     { kind: "leaderboard" },
   ];
 }

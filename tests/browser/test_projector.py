@@ -193,10 +193,10 @@ def test_the_projector_shows_only_what_the_room_may_see_and_is_readable_from_the
         player.call("vote", entry_id=entry)
     host.call("host:control", action="next")
     screen.wait_for_selector(".p-steps")
-    for step in range(5):
+    for step in range(6):  # three drafts, the chart, the model answer, the leaderboard
         host.call("host:control", action="step", step=step)
-        screen.wait_for_selector(f".p-step-count:text-is('{step + 1} / 5')")
-        look(f"06-reveal-step-{step + 1}", secrets_of(deck, 0), [], reload=step in (0, 3))
+        screen.wait_for_selector(f".p-step-count:text-is('{step + 1} / 6')")
+        look(f"06-reveal-step-{step + 1}", secrets_of(deck, 0), [], reload=step in (0, 4))
 
     host.call("host:control", action="end")
     screen.wait_for_selector(".p-steps[data-step='final']")

@@ -83,17 +83,17 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
     host.wait_for_selector(".p-steps", timeout=15000)  # everyone voted
     phones[0].wait_for_selector(".screen-reveal")
     shots(phones[0], "11-phone-reveal")
-    # The reveal in steps: each of the three drafts on its own, then the answer, then the leaderboard.
+    # The reveal in steps: each of the three drafts on its own, the chart, the model answer, the leaderboard.
     kinds = []
-    for i in range(5):
-        host.wait_for_selector(f".p-step-count:text-is('{i + 1} / 5')")
+    for i in range(6):
+        host.wait_for_selector(f".p-step-count:text-is('{i + 1} / 6')")
         kinds.append(host.get_attribute(".p-steps", "data-step"))
         shots(host, f"10-projector-reveal-{i + 1}")
-        if i < 4:
+        if i < 5:
             host.keyboard.press("ArrowRight")
-    assert kinds == ["entry", "entry", "entry", "answer", "leaderboard"]
+    assert kinds == ["entry", "entry", "entry", "answer", "model", "leaderboard"]
     host.keyboard.press("ArrowLeft")
-    host.wait_for_selector(".p-step-count:text-is('4 / 5')")
+    host.wait_for_selector(".p-step-count:text-is('5 / 6')")
 
     host.once("dialog", lambda dialog: dialog.accept())
     host.click("text=End session")
