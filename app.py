@@ -29,7 +29,6 @@ if __name__ == "__main__":
             pass
 
 import gc  # noqa: E402
-import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -53,6 +52,7 @@ from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
+from game.web.reachable import reachable_base  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 ROOT = Path(__file__).parent
@@ -104,7 +104,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
         # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
-        max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
+        # A phone that vanishes without closing its socket (wifi gone, asleep) is marked away on the
+        # presenter within ping_interval + ping_timeout seconds.
+        max_http_buffer_size=64 * 1024, ping_interval=5, ping_timeout=8, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine))
@@ -168,9 +170,13 @@ def main() -> None:
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "5000"))
     services.socketio.start_background_task(run_ticker, services)
-    lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
-    print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    base, reachable = reachable_base(f"http://localhost:{port}/", os.environ.get("PUBLIC_URL"))
+    if reachable:
+        print(f"Phones on the same network join at {base}/play", flush=True)
+    else:
+        print("No network address phones can reach: join this computer to the room's wifi, or set PUBLIC_URL.",
+              flush=True)
     if app.extensions["cxgame_accounts"].users.count() == 0:
         print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
               "admin, or run `flask --app app users create --admin`.", flush=True)

@@ -96,6 +96,12 @@ class EndSession(Command):
 
 
 @dataclass(frozen=True)
+class ShowStep(Command):
+    """The projector shows this step of the phase (reveal: draft by draft; wall: page by page)."""
+    step: int = 0
+
+
+@dataclass(frozen=True)
 class MovePlayer(Command):
     player_id: str
     team_id: str
@@ -110,6 +116,7 @@ class RenamePlayer(Command):
 @dataclass(frozen=True)
 class RemovePlayer(Command):
     player_id: str
+    rejoin: bool = False  # the phone may offer "join again"
 
 
 @dataclass(frozen=True)
@@ -132,5 +139,5 @@ class Tick(Command):
 
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
-                 EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
+                 EndSession, ShowStep, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
 PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)

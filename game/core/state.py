@@ -94,6 +94,9 @@ class Settings(BaseModel):
     # When everyone has done the phase's task the phase closes after this
     # many seconds, so a last-second change of mind is still possible.
     early_end_grace: float = 3.0
+    # Whether draft and vote close early once everyone is done (diagnose never does:
+    # its live chart is the room's moment to talk). The facilitator picks it per session.
+    early_end: bool = True
 
 
 class SessionState(BaseModel):
@@ -107,6 +110,10 @@ class SessionState(BaseModel):
     card_index: int = 0
     deadline: float | None = None
     paused_remaining: float | None = None
+    # Which step of the phase's show the projector is at (a long story a page at a time,
+    # the reveal one draft at a time, the promise wall a page at a time); back to 0 on
+    # every phase change.
+    step: int = 0
     teams: list[Team] = Field(default_factory=list)
     players: dict[str, Player] = Field(default_factory=dict)
     rounds: list[Round] = Field(default_factory=list)

@@ -29,6 +29,20 @@ from .ports import DeckConflict, DeckExists, DeckFields, DeckFiles, DeckReposito
 __all__ = ["DeckCatalog", "DeckConflict", "DeckExists", "DeckRefused", "Checked", "StoredDeck", "check_deck_data"]
 
 
+
+COPY_SUFFIX = {"en": " (copy)", "nl": " (kopie)"}
+TITLE_MAX = 80
+
+
+def copy_title(title: object, language: object) -> object:
+    """A copy's title says it is one, so the start page never lists two decks with the same name."""
+    if not isinstance(title, str) or not title.strip():
+        return title
+    suffix = COPY_SUFFIX.get(language if isinstance(language, str) else "en", COPY_SUFFIX["en"])
+    if title.endswith(suffix):
+        return title
+    return title[: TITLE_MAX - len(suffix)].rstrip() + suffix
+
 class DeckRefused(Exception):
     """A request about decks that cannot be done; `code` is stable, `problems` says what to fix."""
 
@@ -236,6 +250,7 @@ class DeckCatalog:
         except tomllib.TOMLDecodeError:
             raise DeckRefused("deck_invalid", "This deck's text cannot be read.") from None
         data["id"] = new_id or self.free_id(deck_id)
+        data["title"] = copy_title(data.get("title"), data.get("language"))
         if data.get("translation_of") == data["id"]:
             data.pop("translation_of")
         return self.create(data, user_id)[0]
@@ -256,6 +271,7 @@ class DeckCatalog:
         data = tomllib.loads(text)
         if new_id is not None:
             data["id"] = new_id
+            data["title"] = copy_title(data.get("title"), data.get("language"))
         checked = check_deck_data(data)
         if checked.problems:
             raise DeckRefused("deck_invalid", "The file is not a valid deck.", checked.problems)

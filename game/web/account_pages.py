@@ -70,7 +70,15 @@ def setup():
     if user is None:  # someone else finished the set-up a moment ago
         abort(404)
     sign_in_session(user)
-    return redirect(url_for("pages.index"))
+    return redirect(url_for("account.welcome"))
+
+
+@account.get("/welcome")
+def welcome():
+    """Where the first admin lands after the set-up: what to do next, in three links."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("account.signin", next=url_for("account.welcome")))
+    return render("welcome.html", name=current_user.display_name or current_user.username)
 
 
 def forbidden_page(role: str):

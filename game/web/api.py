@@ -72,7 +72,7 @@ def create_session():
     if deck is None:
         return fail("unknown_deck", f"There is no deck {body.deck_id!r}.")
     settings = Settings(team_count=None if body.team_size else (body.team_count or 3), team_size=body.team_size,
-                        early_end_grace=current_app.config["EARLY_END_GRACE"])
+                        early_end_grace=current_app.config["EARLY_END_GRACE"], early_end=body.early_end)
     created = _game().service.create(deck, settings, body.language)
     accounts().owners.claim(created.code, current_user.id)
     response = jsonify({"code": created.code, "host_token": created.host_token, "join_url": join_url(created.code)})

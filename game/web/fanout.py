@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..core.rules import events as ev
+from ..core.screen_view import screen_view
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
 EVERYONE_SECONDS = 1.0
@@ -107,10 +108,13 @@ class SocketPublisher:
         dirty.host = dirty.progress = True
 
     def _closing_early(self, code, state, event, now, dirty) -> None:
-        # Everyone has done the phase's task: the facilitator sees the complete
-        # tally now rather than at the next flush.
-        self.socketio.emit("view", {"host": host_view(state, self.version(code))}, to=host_room(code))
+        # Everyone has done the phase's task: the facilitator (and the projector) see the
+        # complete tally now rather than at the next flush.
+        self._send_host(code, state, self.version(code))
         dirty.host = False
+
+    def _step_shown(self, code, state, event, now, dirty) -> None:
+        self._send_host(code, state, self.version(code))
 
     def _player_moved(self, code, state, event, now, dirty) -> None:
         # The player's connections (maybe on another process) re-sync to change team room.
@@ -120,8 +124,8 @@ class SocketPublisher:
 
     def _player_removed(self, code, state, event, now, dirty) -> None:
         dirty.host = True
-        self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
-                           to=player_room(code, event.player_id))
+        self.socketio.emit("removed", {"message": "The facilitator removed you from this session.",
+                                       "rejoin": event.rejoin}, to=player_room(code, event.player_id))
         if self.connections is not None:
             # Later, not here: disconnect handlers read the session, whose lock is held now.
             self.socketio.start_background_task(
@@ -156,7 +160,12 @@ class SocketPublisher:
         self.socketio.sleep(0)
         for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
+        self._send_host(code, state, version)
+
+    def _send_host(self, code, state, version) -> None:
+        """The facilitator's view, and the projector's, which follows what the facilitator sees."""
         self.socketio.emit("view", {"host": host_view(state, version)}, to=host_room(code))
+        self.socketio.emit("view", {"screen": screen_view(state, version)}, to=screen_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -194,6 +203,7 @@ class SocketPublisher:
             payloads.append(("view", {"team": view}, team_room(code, team_id)))
         if dirty.host or roster:
             payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
+            payloads.append(("view", {"screen": screen_view(state, version)}, screen_room(code)))
         return payloads
 
     def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
@@ -211,5 +221,5 @@ REACTIONS: dict[type, Callable] = {
     ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
-    ev.RosterChanged: SocketPublisher._roster_changed,
+    ev.RosterChanged: SocketPublisher._roster_changed, ev.StepShown: SocketPublisher._step_shown,
 }

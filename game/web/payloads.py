@@ -23,6 +23,9 @@ class Auth(_Payload):
     token: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     # Instead of a token: join as a new player with this name (the server answers with `joined`).
     name: Annotated[str, Field(max_length=200)] | None = None
+    # With the host's credentials: connect as the projector, which gets the screen view
+    # (no notes, no authorship before the reveal) and may send nothing but `sync`.
+    screen: bool = False
 
 
 class Sync(_Payload):
@@ -63,6 +66,7 @@ class Control(_Payload):
     id: ActionId
     action: ShortText
     seconds: int = 60
+    step: int = 0
 
 
 class Moderate(_Payload):
@@ -71,6 +75,7 @@ class Moderate(_Payload):
     player_id: ShortText | None = None
     team_id: ShortText | None = None
     name: Annotated[str, Field(max_length=200)] | None = None
+    rejoin: bool = False  # remove: whether the removed player's phone offers "join again"
 
 
 class BadPayload(Exception):
@@ -109,3 +114,5 @@ class CreateRequest(_Payload):
     team_count: Annotated[int, Field(ge=1, le=60)] | None = None
     team_size: Annotated[int, Field(ge=1, le=100)] | None = None
     language: Literal["en", "nl"] | None = None
+    # Draft and vote close a few seconds after everyone is done (diagnose never does).
+    early_end: bool = True

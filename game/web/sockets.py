@@ -30,7 +30,7 @@ from . import auth, draft_events
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 from .viewcache import ViewCache
 
 log = logging.getLogger(__name__)
@@ -54,12 +54,13 @@ class Route:
 CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
            "skip": lambda d: c.SkipCard(c.HOST), "pause": lambda d: c.PauseTimer(c.HOST),
            "resume": lambda d: c.ResumeTimer(c.HOST), "end": lambda d: c.EndSession(c.HOST),
-           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds)}
+           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds),
+           "step": lambda d: c.ShowStep(c.HOST, step=d.step)}
 
 MODERATE = {
     "move": lambda d: c.MovePlayer(c.HOST, player_id=d.player_id or "", team_id=d.team_id or ""),
     "rename": lambda d: c.RenamePlayer(c.HOST, player_id=d.player_id or "", name=d.name or ""),
-    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or ""),
+    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or "", rejoin=d.rejoin),
     "hide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=True),
     "unhide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=False),
 }
@@ -153,8 +154,10 @@ class Gateway:
         """Join the rooms this identity belongs to now and return its full view."""
         with self.service.reading(identity.code) as state:
             now = self.service.clock()
-            if identity.role == "host":
-                return full_view(state, now, host=True, version=self.service.version_in_hand(identity.code))
+            if identity.role in ("host", "screen"):
+                # The presenter shows a live preview of the projector: the same screen view as the projector.
+                return full_view(state, now, host=identity.role == "host", screen=True,
+                                 version=self.service.version_in_hand(identity.code))
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")
@@ -192,11 +195,22 @@ class Gateway:
             raise Rejected("unknown_code", "There is no session with that code.")
 
     def _identify(self, data: p.Auth, sid: str) -> Identity:
+        if data.screen:
+            return self._projector(data)
         if data.name is not None:
             return self._join(data.code, data.name, data.token, sid)
         if data.token is not None:
             return self.service.authenticate(data.code, data.token)
         return _owner_identity(data.code)
+
+    def _projector(self, data: p.Auth) -> Identity:
+        """The projector page: the host's credentials, the screen view, no controls."""
+        if data.name is not None:
+            raise Rejected("bad_payload", "A projector does not join as a player.")
+        identity = self.service.authenticate(data.code, data.token) if data.token else _owner_identity(data.code)
+        if identity.role != "host":
+            raise Rejected("not_host", "Only the facilitator can open the projector.")
+        return Identity(identity.code, "screen")
 
     def _join(self, code: str, name: str, token: str | None, sid: str) -> Identity:
         """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
@@ -208,8 +222,13 @@ class Gateway:
         return Identity(code, "player", player_id)
 
     def _enter_rooms(self, sid: str, identity: Identity) -> None:
-        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
-        for room in (session_room(identity.code), own):
+        if identity.role == "host":  # and the projector's room: the presenter's preview
+            own = [host_room(identity.code), screen_room(identity.code)]
+        elif identity.role == "screen":
+            own = [screen_room(identity.code)]
+        else:
+            own = [player_room(identity.code, identity.player_id)]
+        for room in (session_room(identity.code), *own):
             self.socketio.server.enter_room(sid, room, namespace="/")
         try:
             self.socketio.emit("view", self.place_in_rooms(sid, identity), to=sid)

@@ -29,8 +29,11 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     for i, phone in enumerate(phones):
         options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
         assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True}
-    host.wait(lambda v: sum(v["host"]["tally"].values()) == 9 or v["session"]["phase"] == "draft")
-    everyone_in(phones + [host], "draft", card_index)  # everyone ticked: closes early
+    host.wait(lambda v: sum(v["host"]["tally"].values()) == 9)
+    # Everyone ticked: diagnose stays open (the live chart is the moment to talk) until the facilitator moves on.
+    assert host.session["phase"] == "diagnose" and host.session["progress"]["done"] == host.session["progress"]["total"]
+    assert host.call("host:control", action="next")["ok"]
+    everyone_in(phones + [host], "draft", card_index)
     teams = {}
     for phone in phones:
         teams.setdefault(phone.view["team"]["id"], []).append(phone)
@@ -131,11 +134,13 @@ def test_a_phase_whose_timer_runs_out_moves_on_by_itself(tmp_path, async_mode, s
         created, host, phones = setup_room(server, phones=2, teams=2)
         host.call("host:control", action="start")
         host.call("host:control", action="next")
+        host.call("host:control", action="next")
         for phone in phones:
-            phone.wait_phase("diagnose")
-            phone.call("diagnose", options=["kick"])
-        # Everyone ticked: the grace deadline is set and the server's clock closes the phase.
+            phone.wait_phase("draft")
+            phone.call("draft:edit", field="promise", text="We listen", base_version=0)
+            phone.call("draft:submit", submitted=True)
+        # Every team submitted: the grace deadline is set and the server's clock closes the phase.
         host.wait(lambda v: v["session"]["timer"]["deadline"] is not None)
-        host.wait_phase("draft", timeout=5)
+        host.wait_phase("vote", timeout=5)
     finally:
         server.stop()

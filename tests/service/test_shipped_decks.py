@@ -30,7 +30,8 @@ def test_a_shipped_deck_plays_to_the_promise_wall(deck_id):
         service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players:
             service.execute(code, c.MarkDiagnose(pid, options=(card.diagnose.options[0].id,)))
-        assert service.state(code).phase == "draft"
+        assert service.state(code).phase == "diagnose"  # open for the talk until the facilitator moves on
+        service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players[:3]:
             update = Typist().insert("promise", 0, f"Promise {card.id} {pid}")
             service.execute(code, c.UpdateDraft(pid, update=update))

@@ -92,14 +92,16 @@ def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not
     assert socketio.take() == []  # its phase change broadcast carried the roster already
 
 
-def test_the_facilitator_sees_the_complete_tally_as_soon_as_the_last_player_is_done():
+def test_the_facilitator_sees_the_complete_count_as_soon_as_the_last_team_is_done():
     socketio, service, code = setup()
     ann, _ = service.join(code, "Ann")
     service.execute(code, c.StartGame(c.HOST))
     service.execute(code, c.AdvancePhase(c.HOST))  # diagnose
+    service.execute(code, c.AdvancePhase(c.HOST))  # draft
+    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
     socketio.run_tasks()
     socketio.take()
-    service.execute(code, c.MarkDiagnose(ann, options=("kick",)))  # the only player: phase done
+    service.execute(code, c.SubmitDraft(ann))  # the only team: the phase closes early
     assert ("view", "h") in socketio.take()  # at once, before any flush ran
 
 
@@ -124,4 +126,4 @@ def test_broadcast_views_carry_the_version_of_the_state_they_show():
     stored = service.cache.repository.version(code)
     versions = {name: section["version"] for event, payload in sent if event == "view"
                 for name, section in payload.items()}
-    assert versions == {"session": stored, "team": stored, "host": stored}
+    assert versions == {"session": stored, "team": stored, "host": stored, "screen": stored}

@@ -61,12 +61,14 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(flow.extend(state, seconds, now))
         case c.EndSession():
             return Outcome(flow.end(state, now))
+        case c.ShowStep(step=step):
+            return Outcome(flow.show_step(state, step))
         case c.MovePlayer(player_id=pid, team_id=team_id):
             return Outcome(players.move(state, pid, team_id) + _maybe_done(state, now))
         case c.RenamePlayer(player_id=pid, name=name):
             return Outcome(players.rename(state, pid, name))
-        case c.RemovePlayer(player_id=pid):
-            return Outcome(players.remove(state, pid) + _maybe_done(state, now))
+        case c.RemovePlayer(player_id=pid, rejoin=rejoin):
+            return Outcome(players.remove(state, pid, rejoin) + _maybe_done(state, now))
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.MarkDiagnose(options=options):

@@ -33,6 +33,7 @@ class PlayerMoved(Event):
 @dataclass(frozen=True)
 class PlayerRemoved(Event):
     player_id: str
+    rejoin: bool = False  # whether the facilitator invites them to join again (the phone offers it)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class DraftHidden(Event):
 @dataclass(frozen=True)
 class VoteCast(Event):
     player_id: str
+
+
+@dataclass(frozen=True)
+class StepShown(Event):
+    """The facilitator moved the projector's show one step (presenter and projector follow)."""
 
 
 @dataclass(frozen=True)

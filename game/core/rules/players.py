@@ -10,17 +10,22 @@ from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged
 from .vote import withdraw_entry
 
-TEAM_NAMES = ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo",
-              "Olive", "Ruby", "Mint", "Slate")
+# Team names in the session's language (the room reads them on the projector and their phones).
+TEAM_NAMES = {
+    "en": ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo", "Olive", "Ruby", "Mint", "Slate"),
+    "nl": ("Koraal", "Zeegroen", "Amber", "Paars", "Limoen", "Hemelsblauw", "Roze", "Indigo", "Olijf", "Robijn",
+           "Munt", "Leisteen"),
+}
 TEAM_COLORS = ("#ff6b5a", "#14b8a6", "#f59e0b", "#8b5cf6", "#84cc16", "#38bdf8", "#f472b6",
                "#6366f1", "#a3a636", "#e11d48", "#34d399", "#64748b")
 MAX_TEAMS = 60
 
 
-def make_team(index: int) -> Team:
-    name = TEAM_NAMES[index % len(TEAM_NAMES)]
-    if index >= len(TEAM_NAMES):
-        name = f"{name} {index // len(TEAM_NAMES) + 1}"
+def make_team(index: int, language: str = "en") -> Team:
+    names = TEAM_NAMES.get(language, TEAM_NAMES["en"])
+    name = names[index % len(names)]
+    if index >= len(names):
+        name = f"{name} {index // len(names) + 1}"
     return Team(id=f"t{index + 1}", name=name, color=TEAM_COLORS[index % len(TEAM_COLORS)])
 
 
@@ -64,7 +69,7 @@ def _team_for_newcomer(state: SessionState, counts: dict[str, int]) -> str:
         if len(state.teams) >= MAX_TEAMS:
             candidates = state.teams
         else:
-            team = make_team(len(state.teams))
+            team = make_team(len(state.teams), state.language)
             state.teams.append(team)
             return team.id
     return min(candidates, key=lambda t: counts[t.id]).id  # min keeps the first on ties
@@ -116,14 +121,14 @@ def rename(state: SessionState, player_id: str, name: str) -> list[Event]:
     return [RosterChanged()]
 
 
-def remove(state: SessionState, player_id: str) -> list[Event]:
+def remove(state: SessionState, player_id: str, rejoin: bool = False) -> list[Event]:
     player(state, player_id)
     del state.players[player_id]
     for round_ in state.rounds:
         round_.marks.pop(player_id, None)
         if round_ is state.round:
             round_.votes.pop(player_id, None)
-    return [PlayerRemoved(player_id), RosterChanged()]
+    return [PlayerRemoved(player_id, rejoin), RosterChanged()]
 
 
 def hide_draft(state: SessionState, team_id: str, hidden: bool) -> list[Event]:
