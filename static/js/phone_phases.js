@@ -131,6 +131,44 @@ export function diagnoseScreen(ctx) {
 
 // --- draft -------------------------------------------------------------------------
 
+// The Submit button: what it means, said on the phone. Every non-empty draft goes on the
+// ballot when the writing ends, submitted or not; submitting tells the facilitator (and,
+// with early end, the clock) that the team is done.
+function createSubmitBar(ctx, editor) {
+  const submit = h("button", { type: "button", class: "btn btn-primary btn-block submit-toggle" });
+  const note = h("p", { class: "hint", "aria-live": "polite" });
+  const progress = h("p", { class: "muted" });
+  const bar = { el: h("div", { class: "submit-bar" }, submit, note, progress), progress,
+    submitted: false, busy: false, earlyEnd: true };
+
+  bar.render = () => {
+    setText(submit, bar.submitted ? t("draft.submitted") : t("draft.submit"));
+    submit.classList.toggle("is-done", bar.submitted);
+    submit.setAttribute("aria-pressed", bar.submitted ? "true" : "false");
+    setText(note, bar.submitted ? t("draft.submitted_note")
+      : (bar.earlyEnd ? t("draft.submit_note_early") : t("draft.submit_note")));
+  };
+
+  submit.addEventListener("click", async () => {
+    if (bar.busy) return;
+    bar.busy = true;
+    const want = !bar.submitted;
+    submit.disabled = true;
+    setText(note, t("common.saving"));
+    if (want) await editor.flush();
+    const ack = await ctx.send("draft:submit", { submitted: want });
+    bar.busy = false;
+    submit.disabled = false;
+    if (ack.ok) {
+      bar.submitted = want;
+      bar.render();
+    } else {
+      setText(note, errorText(ack.error));
+    }
+  });
+  return bar;
+}
+
 export function draftScreen(ctx) {
   const editor = createDraftEditor({
     key: ctx.draftKey(), send: ctx.send, call: ctx.call, connected: ctx.connected,
@@ -139,45 +177,9 @@ export function draftScreen(ctx) {
   setTimeout(() => editor.resume(), 0); // catch up with the team's document at once
   const title = h("h2", null, t("draft.title"));
   const teamLine = h("p", { class: "muted" });
-  const submit = h("button", { type: "button", class: "btn btn-primary btn-block submit-toggle" });
-  const submitNote = h("p", { class: "hint", "aria-live": "polite" });
-  const progress = h("p", { class: "muted" });
-  const el = h("section", { class: "screen screen-draft" },
-    title, teamLine, editor.el,
-    h("div", { class: "submit-bar" }, submit, submitNote, progress));
-  let submitted = false;
-  let busy = false;
-  let earlyEnd = true;
-  // What Submit means, said on the phone: every non-empty draft goes on the ballot when the
-  // writing ends, submitted or not; submitting tells the facilitator (and, with early end, the clock) we're done.
+  const bar = createSubmitBar(ctx, editor);
   const ballotNote = h("p", { class: "hint ballot-note" });
-  el.insertBefore(ballotNote, el.querySelector(".submit-bar"));
-
-  submit.addEventListener("click", async () => {
-    if (busy) return;
-    busy = true;
-    const want = !submitted;
-    submit.disabled = true;
-    setText(submitNote, t("common.saving"));
-    if (want) await editor.flush();
-    const ack = await ctx.send("draft:submit", { submitted: want });
-    busy = false;
-    submit.disabled = false;
-    if (ack.ok) {
-      submitted = want;
-      renderSubmit();
-    } else {
-      setText(submitNote, errorText(ack.error));
-    }
-  });
-
-  function renderSubmit() {
-    setText(submit, submitted ? t("draft.submitted") : t("draft.submit"));
-    submit.classList.toggle("is-done", submitted);
-    submit.setAttribute("aria-pressed", submitted ? "true" : "false");
-    setText(submitNote, submitted ? t("draft.submitted_note")
-      : (earlyEnd ? t("draft.submit_note_early") : t("draft.submit_note")));
-  }
+  const el = h("section", { class: "screen screen-draft" }, title, teamLine, editor.el, ballotNote, bar.el);
 
   let cardId = null;
   return {
@@ -189,18 +191,16 @@ export function draftScreen(ctx) {
         editor.setCard(card);
       }
       const team = teamOf(state);
-      earlyEnd = state.session.early_end !== false;
+      bar.earlyEnd = state.session.early_end !== false;
       setText(ballotNote, t("draft.ballot_note"));
       setText(teamLine, t("draft.team_line", { team: team.name || "" }));
       editor.applyTeam(team);
-      if (!busy && team.draft) {
-        submitted = !!team.draft.submitted;
-      }
-      if (!busy) renderSubmit();
+      if (!bar.busy && team.draft) bar.submitted = !!team.draft.submitted;
+      if (!bar.busy) bar.render();
       const hidden = !!(team.draft && team.draft.hidden);
       el.classList.toggle("is-hidden-draft", hidden);
       if (hidden) setText(ballotNote, t("draft.hidden_note"));
-      setText(progress, progressText(state.session.phase, state.session.progress));
+      setText(bar.progress, progressText(state.session.phase, state.session.progress));
       editor.refreshStatus();
     },
     onDraftUpdate(event) {
