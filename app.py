@@ -36,6 +36,7 @@ from pathlib import Path  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
+from game.service.join_gate import JoinGate  # noqa: E402
 from game.service.sessions import SessionService  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
 from game.store.deck_catalog import DeckCatalog  # noqa: E402
@@ -52,6 +53,7 @@ from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
+from game.web.security import protect  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 ROOT = Path(__file__).parent
@@ -82,7 +84,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         ASYNC_MODE=ASYNC_MODE,
         REDIS_URL=os.environ.get("REDIS_URL"),
         PUBLIC_URL=os.environ.get("PUBLIC_URL"),
-        TRUST_PROXY=os.environ.get("TRUST_PROXY") == "1",
+        # How many proxies in front of us append to X-Forwarded-For (nginx: 1); 0 trusts none.
+        TRUST_PROXY=int(os.environ.get("TRUST_PROXY") or 0),
         EARLY_END_GRACE=float(os.environ.get("EARLY_END_GRACE", "3")),
         JSON_SORT_KEYS=False,
     )
@@ -109,7 +112,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
     code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
     app.extensions["cxgame"] = Game(service, decks, socketio, code_misses)
-    sockets.register(socketio, service, connections, code_misses=code_misses)
+    app.extensions["cxgame_joins"] = joins = JoinGate(*app.config.get("JOIN_LIMIT", ()))
+    sockets.register(socketio, service, connections, code_misses=code_misses, joins=joins,
+                     may_host=lambda code: app.extensions["cxgame_accounts"].may_host(code))
     i18n.init_app(app)
     if not websocket_deflate_enabled():
         app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware
@@ -123,6 +128,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The Socket.IO middleware answers this path first, so the view itself is never reached.
     app.add_url_rule("/socket.io/", "socketio_events", lambda: ("", 404))
     app.cli.add_command(decks_cli)
+    protect(app)  # outermost: bodies are measured first, and Socket.IO's connect sees the client's address
     return app
 
 
@@ -173,7 +179,8 @@ def main() -> None:
     if app.extensions["cxgame_accounts"].users.count() == 0:
         print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
               "admin, or run `flask --app app users create --admin`.", flush=True)
-    serve(app, game.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1")
+    serve(app, game.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1",
+          trusted_proxy_hops=app.config["TRUST_PROXY"])
 
 
 if __name__ == "__main__":

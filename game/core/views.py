@@ -166,7 +166,7 @@ def host_view(state: SessionState) -> dict:
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
-        "key_options": None, "model_response": None,
+        "key_options": None, "model_response": None, "locked": state.locked,
     }
     if current is None:
         return view

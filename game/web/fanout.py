@@ -71,6 +71,8 @@ class SocketPublisher:
                     dirty.host = dirty.progress = True
                     if isinstance(event, ev.DraftHidden):
                         dirty.session = True
+                case ev.RoomLockChanged():
+                    dirty.host = True
                 case ev.DiagnoseTicked() | ev.VoteCast():
                     dirty.host = dirty.progress = True
                 case ev.PhaseClosingEarly():

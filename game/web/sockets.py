@@ -20,6 +20,7 @@ from ..core import commands as c
 from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.views import full_view
+from ..service.join_gate import JoinGate
 from ..service.sessions import Identity, SessionService
 from . import auth
 from . import payloads as p
@@ -39,7 +40,8 @@ def error(code: str, message: str) -> dict:
 CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
            "skip": lambda d: c.SkipCard(c.HOST), "pause": lambda d: c.PauseTimer(c.HOST),
            "resume": lambda d: c.ResumeTimer(c.HOST), "end": lambda d: c.EndSession(c.HOST),
-           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds)}
+           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds),
+           "lock": lambda d: c.LockRoom(c.HOST, locked=True), "unlock": lambda d: c.LockRoom(c.HOST, locked=False)}
 
 MODERATE = {
     "move": lambda d: c.MovePlayer(c.HOST, player_id=d.player_id or "", team_id=d.team_id or ""),
@@ -47,13 +49,16 @@ MODERATE = {
     "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or ""),
     "hide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=True),
     "unhide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=False),
+    "remove_recent": lambda d: c.RemoveRecentJoins(c.HOST, minutes=d.minutes),
 }
 
 
 def register(socketio, service: SessionService, connections: Connections,
-             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> None:
+             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None,
+             joins: JoinGate | None = None, may_host=lambda code: True) -> None:
     limiter = limiter or RateLimiter(rate=20, burst=40)
     code_misses = code_misses or RateLimiter(rate=0.5, burst=20)
+    joins = joins or JoinGate()
     views = ViewCache()
 
     def place_in_rooms(sid: str, identity: Identity) -> dict:
@@ -92,6 +97,8 @@ def register(socketio, service: SessionService, connections: Connections,
                 identity = service.authenticate(data.code, data.token)
             else:
                 identity = _owner_identity(data.code)
+            if identity.role == "host" and not may_host(identity.code):
+                raise Rejected("owner_disabled", "The account that runs this session has been disabled.")
         except Rejected as refused:
             raise ConnectionRefusedError(refused.code, {"message": refused.message})
         connections.add(sid, identity)
@@ -112,6 +119,7 @@ def register(socketio, service: SessionService, connections: Connections,
         per phone in a join storm. With a token of the phone's own choosing the join can be
         retried safely: if a dropped connection hid that it went through, the retry finds the
         seat by its token instead of being refused as name_taken (SessionService.join)."""
+        joins.admit(code, auth.client_address())
         player_id, token = service.join(code, name, token)
         socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
         return Identity(code, "player", player_id)
@@ -165,6 +173,8 @@ def register(socketio, service: SessionService, connections: Connections,
                 return error("bad_payload", bad.message)
             if role == "host" and identity.role != "host":
                 return error("not_host", "Only the facilitator can do that.")
+            if role == "host" and not may_host(identity.code):
+                return error("owner_disabled", "The account that runs this session has been disabled.")
             if role == "player" and identity.role != "player":
                 return error("not_player", "Only a player can do that.")
             actor = c.HOST if identity.role == "host" else identity.player_id

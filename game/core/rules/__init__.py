@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from .. import commands as c
 from ..state import Phase, SessionState
-from . import diagnose, draft, flow, players, vote
+from . import diagnose, draft, flow, players, room, vote
 from .errors import Rejected, reject
-from .events import Event
+from .events import Event, PlayerRemoved
 from .phases import PHASES
 
 __all__ = ["apply", "Outcome", "Rejected"]
@@ -65,6 +65,12 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(players.rename(state, pid, name))
         case c.RemovePlayer(player_id=pid):
             return Outcome(players.remove(state, pid) + _maybe_done(state, now))
+        case c.LockRoom(locked=locked):
+            return Outcome(room.lock(state, locked), {"locked": locked})
+        case c.RemoveRecentJoins(minutes=minutes):
+            events = room.remove_recent(state, minutes, now)
+            return Outcome(events + _maybe_done(state, now),
+                           {"removed": sum(isinstance(e, PlayerRemoved) for e in events)})
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.TickDiagnose(options=options):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..state import NAME_MAX, Phase, Player, SessionState, Team
+from . import room
 from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged
 
@@ -70,6 +71,7 @@ def _team_for_newcomer(state: SessionState, counts: dict[str, int]) -> str:
 def join(state: SessionState, name: str, player_id: str, token_hash: str, now: float) -> list[Event]:
     if state.phase == Phase.FINISHED:
         reject("session_finished", "This session has finished.")
+    room.check_open(state)
     name = clean_name(name)
     counts = _free_name_and_team_sizes(state, name)
     if player_id in state.players:
