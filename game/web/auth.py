@@ -24,6 +24,7 @@ from flask import current_app, jsonify, redirect, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user  # noqa: F401
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ..store.db import private_folder
 from ..store.users import ROLES, SqlSessionOwners, SqlUserRepository, User, username_key
 from .ratelimit import RateLimiter
 
@@ -44,10 +45,11 @@ def secret_key(instance_path: str) -> str:
     """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
-    folder = Path(instance_path)
+    folder = private_folder(instance_path)
     path = folder / "secret_key"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.chmod(0o600)  # a key written by an older version, or copied in by hand
+    else:
         temporary = folder / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
@@ -273,6 +275,7 @@ def owns(code: str) -> bool:
 
 # --- wiring ----------------------------------------------------------------------------------
 def init_app(app, engine) -> None:
+    private_folder(app.instance_path)  # the database and the signing key live there
     # Flask's defaults hold these keys already (as None/False): fill in what nobody set.
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path)

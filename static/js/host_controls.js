@@ -74,7 +74,25 @@ export function createControls(panel, { code, token, send }) {
   });
   const playerCount = h("p", { class: "hc-hint" });
   const players = h("ul", { class: "hc-players" });
-  const playersSection = section("controls.players", filter, playerCount, players);
+  // The room: lock it (nobody new joins), or sweep out everyone who joined in the last minutes (bots).
+  const lockButton = h("button", {
+    type: "button", class: "btn btn-small hc-lock",
+    onclick: (e) => act("host:control", { action: lockButton.dataset.locked === "true" ? "unlock" : "lock" }, e.currentTarget),
+  }, t("controls.lock"));
+  const recentMinutes = h("input", {
+    type: "number", min: 1, max: 120, value: 5, class: "hc-recent-minutes", "aria-label": t("controls.recent_minutes"),
+  });
+  const removeRecent = h("button", {
+    type: "button", class: "btn btn-small btn-danger hc-remove-recent",
+    onclick: async (e) => {
+      const minutes = Math.round(Number(recentMinutes.value)) || 5;
+      if (!confirm(t("controls.remove_recent_confirm", { n: minutes }))) return;
+      const ack = await act("host:moderate", { action: "remove_recent", minutes }, e.currentTarget);
+      if (ack.ok) say(tn("controls.removed_recent", ack.removed), "ok");
+    },
+  }, t("controls.remove_recent"));
+  const roomRow = h("div", { class: "hc-row hc-room" }, lockButton, recentMinutes, removeRecent);
+  const playersSection = section("controls.players", roomRow, filter, playerCount, players);
 
   // --- export and links -----------------------------------------------------------
   const exportStatus = h("p", { class: "hc-hint", "aria-live": "polite" });
@@ -194,6 +212,10 @@ export function createControls(panel, { code, token, send }) {
 
   function renderPlayers(state) {
     const all = (state.host && state.host.players) || [];
+    const locked = Boolean(state.host && state.host.locked);
+    lockButton.dataset.locked = String(locked);
+    lockButton.setAttribute("aria-pressed", String(locked));
+    setText(lockButton, locked ? t("controls.unlock") : t("controls.lock"));
     const teams = state.session.teams || [];
     const teamById = new Map(teams.map((team) => [team.id, team]));
     const query = filter.value.trim().toLocaleLowerCase();
