@@ -16,7 +16,6 @@ import secrets
 import time
 from dataclasses import dataclass
 from functools import wraps
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
