@@ -43,7 +43,7 @@ class LiveServer:
         create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
         self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
                                         stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
+        deadline = time.time() + 60  # a loaded CI machine can take half a minute to start Python
         while time.time() < deadline:
             try:
                 if requests.get(self.url + "/api/decks", timeout=1).ok:
