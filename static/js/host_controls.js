@@ -91,8 +91,8 @@ export function createControls(panel, { code, token, send }) {
       if (ack.ok) say(tn("controls.removed_recent", ack.removed), "ok");
     },
   }, t("controls.remove_recent"));
-  const roomRow = h("div", { class: "hc-row hc-room" }, lockButton, recentMinutes, removeRecent);
-  const playersSection = section("controls.players", roomRow, filter, playerCount, players);
+  const playersSection = section("controls.players", h("div", { class: "hc-row" }, lockButton),
+    h("div", { class: "hc-row hc-room" }, recentMinutes, removeRecent), filter, playerCount, players);
 
   // --- export and links -----------------------------------------------------------
   const exportStatus = h("p", { class: "hc-hint", "aria-live": "polite" });
