@@ -46,13 +46,15 @@ def test_thousands_of_slow_connections_from_one_laptop_do_not_keep_others_waitin
     held = open_slow_connections(live.port, MAX_CONNECTIONS + 100)
     try:
         started = time.monotonic()
-        head = request_from("127.0.0.2", live.port, timeout=5)
+        head = request_from("127.0.0.2", live.port, timeout=HEADER_SECONDS - 1)
         took = time.monotonic() - started
     finally:
         for conn in held:
             conn.close()
     assert head.startswith(b"HTTP/1.1 200"), head
-    assert took < 3, f"a normal request waited {took:.1f} s behind the slow connections"
+    # Well before the header timeout frees the slow connections' threads: the cap kept them few.
+    # (A quiet machine answers in milliseconds; the bound leaves room for a loaded CI machine.)
+    assert took < HEADER_SECONDS / 2, f"a normal request waited {took:.1f} s behind the slow connections"
 
 
 def test_a_client_that_trickles_its_headers_is_dropped_after_the_header_timeout(live):
