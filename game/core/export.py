@@ -106,7 +106,7 @@ def _md(text: str) -> str:
 
 def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     """The session as a Markdown report; t(key, **values) gives the labels in the session's language."""
-    # t("key") calls stay outside f-strings so Babel's extractor sees them (tests/core/test_catalogs.py).
+    # t("key") calls stay outside f-strings so Babel's extractor sees them (tests/web/test_catalogs.py).
     data = export_data(state)
 
     def count(key: str, n: int) -> str:

@@ -6,7 +6,7 @@ import pytest
 import tomli_w
 
 from game.core.deck import DeckInvalid, deck_from_data, deck_to_data
-from game.store.decks import load_library
+from game.store.deck_files import load_library
 from tests.factories import deck
 from tests.security.conftest import make_app
 

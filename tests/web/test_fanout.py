@@ -1,7 +1,8 @@
 """The publisher's two lanes: facilitator and single teams soon, every phone at most once a second."""
 from game.core import commands as c
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.state_cache import StateCache
 from game.web import fanout
 from game.web.fanout import SocketPublisher
 from tests.factories import deck
@@ -34,9 +35,9 @@ class FakeSocketIO:
 
 def setup():
     socketio = FakeSocketIO()
-    publisher = SocketPublisher(socketio)
-    service = SessionService(InMemorySessionRepository(), publisher, sole_writer=True)
-    publisher.service = service
+    repository = InMemorySessionRepository()
+    cache = StateCache(repository, sole_writer=True)
+    service = SessionService(repository, SocketPublisher(socketio, cache.reading), cache=cache)
     return socketio, service, service.create(deck()).code
 
 
@@ -50,7 +51,7 @@ def test_a_join_storm_reaches_every_phone_and_the_facilitator_at_most_once_a_sec
     delays = socketio.run_tasks()
     assert socketio.take() == []
     assert delays and delays[0] > 0.5  # the slow lane's turn comes later
-    publisher = service.publisher
+    publisher = service.commands.publisher
     publisher._last_everyone[code] -= fanout.EVERYONE_SECONDS  # the second has passed
     socketio.run_tasks()
     later = socketio.take()
@@ -77,10 +78,9 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
 
 def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not():
     socketio = FakeSocketIO()
-    publisher = SocketPublisher(socketio)
     repository = InMemorySessionRepository()
-    service = SessionService(repository, publisher)  # shares its database with another process
-    publisher.service = service
+    cache = StateCache(repository)  # shares its database with another process
+    service = SessionService(repository, SocketPublisher(socketio, cache.reading), cache=cache)
     code = service.create(deck()).code
     service.join(code, "Ann")
     socketio.run_tasks()

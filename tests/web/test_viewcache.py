@@ -1,8 +1,8 @@
 """The connect path's memoised views equal the pure views, and follow every new version."""
 from game.core import commands as c
 from game.core.views import full_view
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
 from game.web.viewcache import ViewCache
 from tests.factories import deck
 
