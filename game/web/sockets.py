@@ -108,10 +108,10 @@ class Gateway:
     rooms, and the one path every event takes."""
 
     def __init__(self, socketio, service: SessionService, connections: Connections,
-                 limiter: RateLimiter, code_misses: RateLimiter, joins: JoinGate,
+                 limiter: RateLimiter, code_misses: RateLimiter, joins: JoinGate | None = None,
                  may_host: Callable[[str], bool] = lambda code: True):
         self.socketio, self.service, self.connections = socketio, service, connections
-        self.limiter, self.code_misses, self.joins = limiter, code_misses, joins
+        self.limiter, self.code_misses, self.joins = limiter, code_misses, joins or JoinGate()
         # Control requires an active owner (README, Accounts): False once the owner is disabled.
         self.may_host = may_host
         self.views = ViewCache()
@@ -256,7 +256,7 @@ def register(socketio, service: SessionService, connections: Connections,
              limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None,
              joins: JoinGate | None = None, may_host: Callable[[str], bool] = lambda code: True) -> Gateway:
     gateway = Gateway(socketio, service, connections, limiter or RateLimiter(rate=20, burst=40),
-                      code_misses or RateLimiter(rate=0.5, burst=20), joins or JoinGate(), may_host)
+                      code_misses or RateLimiter(rate=0.5, burst=20), joins, may_host)
     socketio.on("connect")(gateway.on_connect)
     socketio.on("disconnect")(gateway.on_disconnect)
     for event, route in ROUTES.items():
