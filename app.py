@@ -40,7 +40,7 @@ from game.service.authority import SessionService  # noqa: E402
 from game.service.deck_catalog import DeckCatalog  # noqa: E402
 from game.service.join_gate import JoinGate  # noqa: E402
 from game.service.state_cache import StateCache  # noqa: E402
-from game.store.db import default_url, make_engine, migrate  # noqa: E402
+from game.store.db import default_url, make_engine, migrate, private_folder  # noqa: E402
 from game.store.deck_files import load_library  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
@@ -79,6 +79,7 @@ class Services:
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    private_folder(app.instance_path)  # 700: the database and the signing key live there
     app.config.from_mapping(
         DATABASE_URL=default_url(app.instance_path),
         SCENARIOS_DIR=os.environ.get("SCENARIOS_DIR", str(ROOT / "scenarios")),

@@ -16,6 +16,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from functools import wraps
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,7 +24,6 @@ from flask import current_app, jsonify, redirect, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user  # noqa: F401
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from ..store.db import private_folder
 from ..store.users import ROLES, SqlSessionOwners, SqlUserRepository, User, username_key
 from .ratelimit import RateLimiter
 
@@ -44,7 +44,8 @@ def secret_key(instance_path: str) -> str:
     """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
-    folder = private_folder(instance_path)
+    folder = Path(instance_path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # app.py keeps it private (game.store.db)
     path = folder / "secret_key"
     if path.exists():
         path.chmod(0o600)  # a key written by an older version, or copied in by hand
@@ -274,7 +275,6 @@ def owns(code: str) -> bool:
 
 # --- wiring ----------------------------------------------------------------------------------
 def init_app(app, engine) -> None:
-    private_folder(app.instance_path)  # the database and the signing key live there
     # Flask's defaults hold these keys already (as None/False): fill in what nobody set.
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path)

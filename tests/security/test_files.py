@@ -1,5 +1,6 @@
 """Files readable by others: the database (and its WAL) and the signing key were mode 644."""
 import stat
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -34,10 +35,12 @@ def test_a_database_left_readable_by_an_older_version_is_tightened(tmp_path):
 
 
 def test_the_instance_folder_and_the_signing_key_are_private(tmp_path, monkeypatch):
+    from app import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "SECRET_KEY": "test"})
+    assert mode(Path(app.instance_path)) == 0o700
     monkeypatch.delenv("SECRET_KEY", raising=False)
     folder = tmp_path / "instance"
-    folder.mkdir(mode=0o755)
-    folder.chmod(0o755)
     secret_key(str(folder))
     assert mode(folder) == 0o700
     assert mode(folder / "secret_key") == 0o600
