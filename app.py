@@ -103,7 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Several processes only work together through the message queue, so without one this
     # process is the only writer and may trust its cached sessions.
     cache = StateCache(sessions, sole_writer=not app.config["REDIS_URL"])
-    publisher = SocketPublisher(socketio, cache.reading, connections)
+    publisher = SocketPublisher(socketio, cache.reading, cache.version_in_hand, connections)
     service = SessionService(sessions, publisher, commit_interval=COMMIT_INTERVAL, cache=cache)
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],

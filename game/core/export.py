@@ -6,10 +6,10 @@ import io
 import re
 import string
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from .rules.diagnose import tally
-from .scoring import leaderboard
+from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, SessionState
 
 
@@ -24,7 +24,7 @@ def plain(text: str) -> str:
     return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _plain_all(value):
+def _plain_all(value: Any) -> Any:
     if isinstance(value, str):
         return plain(value)
     if isinstance(value, dict):
@@ -34,20 +34,19 @@ def _plain_all(value):
     return value
 
 
-def export_data(state: SessionState) -> dict:
+def export_data(state: SessionState) -> dict[str, Any]:
     """Every export's content: plain data with control and bidi characters stripped."""
-    return _plain_all(_export_data(state))
+    data: dict[str, Any] = _plain_all(_export_data(state))
+    return data
 
 
-def _export_data(state: SessionState) -> dict:
+def _export_data(state: SessionState) -> dict[str, Any]:
     rounds = []
     for card_round in state.rounds:
         card = state.deck.cards[card_round.card_index]
         labels = {o.id: o.label for o in card.diagnose.options}
         entry_of = {team: entry for entry, team in card_round.entries.items()}
-        votes = {entry: 0 for entry in card_round.entries}
-        for entry in card_round.votes.values():
-            votes[entry] = votes.get(entry, 0) + 1
+        votes = votes_per_entry(card_round)
         drafts = []
         for team in state.teams:
             draft = card_round.drafts.get(team.id)
@@ -57,7 +56,7 @@ def _export_data(state: SessionState) -> dict:
             drafts.append({"team_id": team.id, "team_name": team.name,
                            **{name: draft.fields[name].text for name in DRAFT_FIELDS},
                            "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
-                           "votes": votes.get(entry, 0) if entry else 0,
+                           "votes": votes[entry] if entry else 0,
                            "points": card_round.points.get(team.id, 0)})
         names = {p.id: p.name for p in state.players.values()}
         rounds.append({
@@ -140,7 +139,7 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     # Spreadsheets run cells that start with these as formulas; quote them as text.
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,6 +1,6 @@
 """Turning events into broadcasts: one payload per room per change.
 
-Phase changes go out at once. Frequent small changes (ticks, votes, joins)
+Phase changes go out at once. Frequent small changes (marks, votes, joins)
 only mark sections dirty; a flush a moment later sends each dirty section
 once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
 
@@ -11,7 +11,7 @@ EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
 100 ms and take a third of the server's time. The facilitator's player list
 follows joins and presence in the slow lane too (it is 1,000 rows), but
-votes, ticks and the facilitator's own moves and removals in the fast one.
+votes, marks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
@@ -48,13 +48,16 @@ class Dirty:
 
 
 class SocketPublisher:
-    def __init__(self, socketio, read: Read, connections=None, clock: Callable[[], float] = time.time,
-                 monotonic: Callable[[], float] = time.monotonic):
+    def __init__(self, socketio, read: Read, version: Callable[[str], int | None], connections=None,
+                 clock: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic):
         self.socketio = socketio
         self.connections = connections
         # Holds a session still while its views are built (StateCache.reading): the publisher
         # reads sessions through this, not through the service that calls it.
         self.read = read
+        # The version of the state ``read`` holds (StateCache.version_in_hand): views carry it,
+        # so a phone can ignore a view older than one it already has.
+        self.version = version
         self.clock, self.monotonic = clock, monotonic
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
@@ -80,7 +83,7 @@ class SocketPublisher:
     # --- what each event does: send now, or mark what the next flush sends ----------------
     # Each takes (code, state, event, now, dirty); a phase change returns the fresh Dirty.
     def _phase_changed(self, code, state, event, now, dirty) -> Dirty:
-        self._send_all(code, state, now)
+        self._send_all(code, state, now, self.version(code))
         self._last_everyone[code] = self.monotonic()
         self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
         return self._dirty[code]
@@ -106,7 +109,7 @@ class SocketPublisher:
     def _closing_early(self, code, state, event, now, dirty) -> None:
         # Everyone has done the phase's task: the facilitator sees the complete
         # tally now rather than at the next flush.
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"host": host_view(state, self.version(code))}, to=host_room(code))
         dirty.host = False
 
     def _player_moved(self, code, state, event, now, dirty) -> None:
@@ -149,14 +152,14 @@ class SocketPublisher:
     def _pending(dirty: Dirty) -> bool:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
-    def _send_all(self, code, state, now) -> None:
+    def _send_all(self, code, state, now, version) -> None:
         # The new phase first, and let every phone's writer send it before the team and
         # host views are built and queued behind it (each writer drains its whole queue).
-        self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
+        self.socketio.emit("view", {"session": session_view(state, now, version)}, to=session_room(code))
         self.socketio.sleep(0)
-        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+        for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"host": host_view(state, version)}, to=host_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -180,20 +183,20 @@ class SocketPublisher:
 
     def _flush_payloads(self, code: str, state, dirty: Dirty, send_everyone: bool) -> list[tuple]:
         """(event, payload, room) for each dirty section; every phone's only if ``send_everyone``."""
-        now = self.clock()
+        now, version = self.clock(), self.version(code)
         payloads = []
         roster = send_everyone and dirty.roster
         if dirty.session or roster:
-            payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
+            payloads.append(("view", {"session": session_view(state, now, version)}, session_room(code)))
         elif send_everyone and dirty.progress:
             payloads.append(("progress", progress_view(state), session_room(code)))
         teams = set(dirty.teams)
         if roster:
             teams.update(t.id for t in state.teams)
-        for team_id, view in team_views(state, teams).items():
+        for team_id, view in team_views(state, teams, version).items():
             payloads.append(("view", {"team": view}, team_room(code, team_id)))
         if dirty.host or roster:
-            payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+            payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
         return payloads
 
     def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
@@ -208,7 +211,7 @@ class SocketPublisher:
 REACTIONS: dict[type, Callable] = {
     ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
     ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
-    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseTicked: SocketPublisher._progress,
+    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
     ev.RosterChanged: SocketPublisher._roster_changed, ev.RoomLockChanged: SocketPublisher._room_lock_changed,

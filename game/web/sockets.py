@@ -79,7 +79,7 @@ def _action_of(table: dict) -> Callable[[Any, str], c.Command]:
 ROUTES: dict[str, Route] = {
     "sync": Route(p.Sync, ANYONE),
     "diagnose": Route(p.Diagnose, PLAYER,
-                      lambda d, actor: c.TickDiagnose(actor, options=tuple(d.options), action_id=d.id)),
+                      lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id)),
     "draft:edit": Route(p.DraftEdit, PLAYER,
                         lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
                                                      action_id=d.id)),
@@ -156,7 +156,7 @@ class Gateway:
         with self.service.reading(identity.code) as state:
             now = self.service.clock()
             if identity.role == "host":
-                return full_view(state, now, host=True)
+                return full_view(state, now, host=True, version=self.service.version_in_hand(identity.code))
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")

@@ -14,7 +14,7 @@ def cached_full(service, cache, code, player_id, now):
 
 def pure_full(service, code, player_id, now):
     with service.reading(code) as state:
-        return full_view(state, now, player_id=player_id)
+        return full_view(state, now, player_id=player_id, version=service.version_in_hand(code))
 
 
 def test_cached_views_equal_the_pure_views_across_versions():
@@ -31,6 +31,8 @@ def test_cached_views_equal_the_pure_views_across_versions():
         view = cached_full(service, cache, code, pid, 12.0)
         assert view == pure_full(service, code, pid, 12.0)
     assert view["session"]["phase"] == "story" and view["session"]["player_count"] == 2
+    stored = service.repository.version(code)
+    assert view["session"]["version"] == view["team"]["version"] == view["me"]["version"] == stored
 
 
 def test_a_cached_view_is_not_changed_by_the_timer_of_a_later_use():
