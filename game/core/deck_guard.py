@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # A deck nests six levels (deck, cards, card, diagnose, options, option); twice that is plenty.
@@ -29,7 +30,7 @@ def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def _strings(value: Any, path: str = ""):
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     stack = [(value, path)]
     while stack:
         item, where = stack.pop()
