@@ -35,9 +35,17 @@ class MarkDiagnose(Command):
 
 @dataclass(frozen=True)
 class EditDraft(Command):
+    """A whole-text edit of an older release. Only read back from a command log (a session
+    upgraded mid-draft); no client may send it any more (not in PLAYER_COMMANDS)."""
     field: str
     text: str
-    base_version: int
+    base_version: int = 0
+
+
+@dataclass(frozen=True)
+class UpdateDraft(Command):
+    """A Yjs update (encoding v1, base64) to the team's draft document; see core/draft_doc.py."""
+    update: str
 
 
 @dataclass(frozen=True)
@@ -137,4 +145,4 @@ class Tick(Command):
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
                  EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft, LockRoom, RemoveRecentJoins)
-PLAYER_COMMANDS = (MarkDiagnose, EditDraft, SubmitDraft, CastVote)
+PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)

@@ -5,15 +5,20 @@ same commands replayed on the same start state give the same result.
 """
 from __future__ import annotations
 
-from pydantic import AliasChoices, BaseModel, Field
+from base64 import b64decode, b64encode
+from typing import TYPE_CHECKING
+
+from pydantic import AliasChoices, BaseModel, Field, PrivateAttr, field_serializer
 
 from .deck import Card, Deck
 from .phase import ROUND_PHASES, Phase
 
+if TYPE_CHECKING:
+    from .draft_doc import DraftDoc
+
 NAME_MAX = 40
 TEXT_MAX = 2000
 DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
-HISTORY_KEPT = 30  # revisions per draft field, enough to merge edits made seconds apart
 
 
 class Team(BaseModel):
@@ -31,29 +36,44 @@ class Player(BaseModel):
     away: bool = False
 
 
-class Revision(BaseModel):
-    version: int
-    text: str
-    by: str | None = None
-
-
 class DraftField(BaseModel):
+    # The field's text as the team's document has it (kept here so views, votes and
+    # exports read plain text without touching the document); version counts its changes.
     text: str = ""
     version: int = 0
     by: str | None = None
-    # Recent revisions let the server merge an edit made on an older base;
-    # texts replaced by a conflicting edit are kept so nothing is ever lost.
-    history: list[Revision] = Field(default_factory=list)
-    replaced: list[Revision] = Field(default_factory=list)
 
 
 class Draft(BaseModel):
     fields: dict[str, DraftField] = Field(default_factory=lambda: {f: DraftField() for f in DRAFT_FIELDS})
     submitted: bool = False
     hidden: bool = False
+    # The team's CRDT document (core/draft_doc.py), encoded as one Yjs update in base64:
+    # the snapshot's form. While the draft phase lasts the live document is kept beside it.
+    document: str = ""
+    _live: DraftDoc | None = PrivateAttr(default=None)
 
     def is_empty(self) -> bool:
         return not any(field.text.strip() for field in self.fields.values())
+
+    def crdt(self) -> DraftDoc:
+        """The live document, made from the stored encoding the first time it is needed."""
+        from .draft_doc import DraftDoc
+
+        if self._live is None:
+            self._live = DraftDoc(b64decode(self.document))
+            if not self.document:
+                for name, field in self.fields.items():  # a snapshot from before the documents
+                    if field.text:
+                        self._live.set_text(name, field.text)
+        return self._live
+
+    def close_document(self) -> None:
+        self.document, self._live = "", None
+
+    @field_serializer("document")
+    def _encode_document(self, stored: str) -> str:
+        return b64encode(self._live.encoded()).decode() if self._live is not None else stored
 
 
 class Round(BaseModel):

@@ -142,8 +142,6 @@ def team_view(state: SessionState, team_id: str, version: int | None = None,
     if draft is not None:
         view["draft"] = {"fields": {name: {"text": f.text, "version": f.version, "by": f.by}
                                     for name, f in draft.fields.items()},
-                         "replaced": {name: [r.model_dump() for r in f.replaced]
-                                      for name, f in draft.fields.items() if f.replaced},
                          "submitted": draft.submitted, "hidden": draft.hidden}
     if state.phase == Phase.VOTE:
         entries = list(current.entries)

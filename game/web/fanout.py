@@ -91,10 +91,10 @@ class SocketPublisher:
     def _timer_changed(self, code, state, event, now, dirty) -> None:
         self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
 
-    def _draft_edited(self, code, state, event, now, dirty) -> None:
-        field = state.round.drafts[event.team_id].fields[event.field]
-        self.socketio.emit("draft", {"field": event.field, "text": field.text, "version": field.version,
-                                     "by": field.by}, to=team_room(code, event.team_id))
+    def _draft_updated(self, code, state, event, now, dirty) -> None:
+        # Relayed as it came, once it is stored: each teammate's Yjs merges it.
+        self.socketio.emit("draft:update", {"update": event.update, "player_id": event.player_id},
+                           to=team_room(code, event.team_id))
         dirty.host = True
 
     def _draft_handed_in(self, code, state, event, now, dirty) -> None:
@@ -210,7 +210,7 @@ class SocketPublisher:
 
 REACTIONS: dict[type, Callable] = {
     ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
-    ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
+    ev.DraftUpdated: SocketPublisher._draft_updated, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
     ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,

@@ -36,12 +36,19 @@ class Diagnose(_Payload):
     options: Annotated[list[ShortText], Field(max_length=8)]
 
 
-class DraftEdit(_Payload):
+class DraftUpdate(_Payload):
     id: ActionId
-    field: ShortText
-    # The rules give the friendlier text_too_long for 2,001..; this bounds memory.
-    text: Annotated[str, Field(max_length=8000)]
-    base_version: Annotated[int, Field(ge=0)]
+    # A Yjs update (encoding v1) in base64; the message limit bounds it, the rules check it.
+    update: Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_BYTES)]
+
+
+class DraftSync(_Payload):
+    state_vector: Annotated[str, Field(min_length=1, max_length=4096)]  # a Yjs state vector in base64
+
+
+class DraftPresence(_Payload):
+    field: ShortText | None = None  # None: no longer typing
+    index: Annotated[int, Field(ge=0, le=100_000)] | None = None
 
 
 class DraftSubmit(_Payload):

@@ -27,7 +27,7 @@ from ..core.session import is_valid_code
 from ..core.views import full_view
 from ..service.authority import Identity, SessionService
 from ..service.join_gate import JoinGate
-from . import auth
+from . import auth, draft_events
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
@@ -43,11 +43,13 @@ PLAYER, HOST, ANYONE = "player", "host", "all"
 @dataclass(frozen=True)
 class Route:
     """One client event. ``command(payload, actor)`` makes the command it asks for; an event
-    without one changes nothing and is answered with the sender's full view (``sync``)."""
+    without one changes nothing and is answered by ``read(gateway, sid, identity, payload)``
+    (by default the sender's full view, ``sync``)."""
 
     model: type[p._Payload]
     sender: str
     command: Callable[[Any, str], c.Command] | None = None
+    read: Callable[[Any, str, Identity, Any], dict] | None = None
 
 
 CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
@@ -80,9 +82,9 @@ ROUTES: dict[str, Route] = {
     "sync": Route(p.Sync, ANYONE),
     "diagnose": Route(p.Diagnose, PLAYER,
                       lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id)),
-    "draft:edit": Route(p.DraftEdit, PLAYER,
-                        lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
-                                                     action_id=d.id)),
+    "draft:update": Route(p.DraftUpdate, PLAYER, lambda d, actor: c.UpdateDraft(actor, update=d.update, action_id=d.id)),
+    "draft:sync": Route(p.DraftSync, PLAYER, read=draft_events.catch_up),
+    "draft:presence": Route(p.DraftPresence, PLAYER, read=draft_events.presence),
     "draft:submit": Route(p.DraftSubmit, PLAYER,
                           lambda d, actor: c.SubmitDraft(actor, submitted=d.submitted, action_id=d.id)),
     "vote": Route(p.Vote, PLAYER, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id)),
@@ -130,7 +132,8 @@ class Gateway:
             if route.sender == HOST:
                 self._require_active_owner(identity)
             if route.command is None:
-                return {"ok": True, "view": self.place_in_rooms(sid, identity)}
+                read = route.read or Gateway.full_view_of
+                return {"ok": True, **read(self, sid, identity, payload)}
             actor = c.HOST if identity.role == "host" else identity.player_id
             outcome = self.service.execute(identity.code, route.command(payload, actor))
         except p.BadPayload as bad:
@@ -150,6 +153,9 @@ class Gateway:
                 log.exception("%s failed", event)
                 return error("server_error", "Something went wrong on the server; please try again.")
         return on_event
+
+    def full_view_of(self, sid: str, identity: Identity, _payload) -> dict:
+        return {"view": self.place_in_rooms(sid, identity)}
 
     def place_in_rooms(self, sid: str, identity: Identity) -> dict:
         """Join the rooms this identity belongs to now and return its full view."""

@@ -42,6 +42,9 @@ export function createPreview(container, { limits }) {
   const ctx = {
     local: { ticks: new Set(), vote: null, pending: 0 },
     send: async () => ({ ok: true }),
+    // The draft editor catches up with an empty team document (an empty Yjs update and state vector).
+    call: async () => ({ ok: true, update: "AAA=", state_vector: "AA==" }),
+    draftKey: () => "preview",
     connected: () => true,
     resync: () => null,
   };

@@ -177,6 +177,8 @@ function setBanner(visible) {
 const ctx = {
   local,
   send: (event, payload) => conn.send(event, payload),
+  call: (event, payload) => conn.call(event, payload),
+  draftKey: () => `${code}:${local.key}`,
   connected: () => !!(conn && conn.socket.connected),
   resync: () => conn && conn.sync(),
 };
@@ -205,6 +207,7 @@ function render(state, changed) {
       local.vote = null;
     }
     local.tickStatus = local.voteStatus = null;
+    if (local.editor) local.editor.close();
     local.editor = null;
     const make = SCREENS[session.phase] || SCREENS.lobby;
     screen = make(ctx);
@@ -239,9 +242,11 @@ function begin() {
         joiningAs = null;
         joiningToken = null;
       },
-      draft: (event) => {
-        if (!event || !store.state.team) return;
-        if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
+      "draft:update": (event) => {
+        if (screen && screen.onDraftUpdate) screen.onDraftUpdate(event);
+      },
+      "draft:presence": (event) => {
+        if (screen && screen.onDraftPresence) screen.onDraftPresence(event);
       },
       removed: () => leave(t("removed.title"), t("removed.body")),
       // Sent after the facilitator moved us to another team: fetch the full view again.

@@ -157,9 +157,10 @@ export function diagnoseScreen(ctx) {
 
 export function draftScreen(ctx) {
   const editor = createDraftEditor({
-    send: ctx.send, connected: ctx.connected, resync: ctx.resync,
+    key: ctx.draftKey(), send: ctx.send, call: ctx.call, connected: ctx.connected,
   });
   ctx.local.editor = editor;
+  setTimeout(() => editor.resume(), 0); // catch up with the team's document at once
   const title = h("h2", null, t("draft.title"));
   const teamLine = h("p", { class: "muted" });
   const submit = h("button", { type: "button", class: "btn btn-primary btn-block submit-toggle" });
@@ -216,8 +217,11 @@ export function draftScreen(ctx) {
       setText(progress, progressText(state.session.phase, state.session.progress));
       editor.refreshStatus();
     },
-    onDraftEvent(event) {
-      editor.applyRemote(event.field, event);
+    onDraftUpdate(event) {
+      editor.receive(event);
+    },
+    onDraftPresence(event) {
+      editor.presence(event);
     },
     resume() {
       editor.resume();

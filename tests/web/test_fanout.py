@@ -6,6 +6,7 @@ from game.service.state_cache import StateCache
 from game.web import fanout
 from game.web.fanout import SocketPublisher
 from tests.factories import deck
+from tests.ydraft import Typist
 
 
 class FakeSocketIO:
@@ -66,10 +67,10 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
     service.execute(code, c.AdvancePhase(c.HOST))  # draft
     socketio.run_tasks()
     socketio.take()
-    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
+    service.execute(code, c.UpdateDraft(ann, update=Typist().insert("promise", 0, "We listen")))
     service.execute(code, c.SubmitDraft(ann, submitted=True))
     at_once = socketio.take()
-    assert ("draft", "t") in at_once  # edits go out at once
+    assert ("draft:update", "t") in at_once  # edits go out at once
     assert ("view", "h") in at_once  # the only team submitted: the phase is done
     assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
     sent = socketio.take()

@@ -77,9 +77,10 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.MarkDiagnose(options=options):
             return Outcome(diagnose.mark_options(state, command.actor, tuple(options)) + _maybe_done(state, now))
-        case c.EditDraft(field=name, text=text, base_version=base):
-            events, result = draft.edit(state, command.actor, name, text, base)
-            return Outcome(events, result)
+        case c.UpdateDraft(update=update):
+            return Outcome(draft.update(state, command.actor, update))
+        case c.EditDraft(field=name, text=text):
+            return Outcome(draft.replace_text(state, command.actor, name, text))
         case c.SubmitDraft(submitted=submitted):
             return Outcome(draft.submit(state, command.actor, submitted) + _maybe_done(state, now))
         case c.CastVote(entry_id=entry):

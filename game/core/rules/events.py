@@ -46,9 +46,12 @@ class DiagnoseMarked(Event):
 
 
 @dataclass(frozen=True)
-class DraftEdited(Event):
+class DraftUpdated(Event):
+    """A team's draft document took an update: relay it to the team as it came (base64)."""
     team_id: str
-    field: str
+    player_id: str
+    update: str
+    fields: tuple[str, ...]  # the fields whose text it changed
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ MIN_EXTEND, MAX_EXTEND = 10, 600
 
 def enter(state: SessionState, phase: Phase, now: float, card_index: int | None = None) -> list[Event]:
     if state.phase == Phase.DRAFT and phase != Phase.DRAFT and state.rounds:
-        # Revisions are kept only to merge edits made on an older text; once the draft
-        # phase is over no edit can come, and every stored snapshot would carry them.
+        # The CRDT document is needed only while the team writes; once the draft phase
+        # is over no update can come, the texts are final, and every stored snapshot
+        # would carry the documents.
         for draft in state.rounds[-1].drafts.values():
-            for field in draft.fields.values():
-                field.history = []
+            draft.close_document()
     if card_index is not None:
         state.card_index = card_index
     state.phase = phase

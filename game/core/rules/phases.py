@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..commands import CastVote, Command, EditDraft, MarkDiagnose, SubmitDraft
+from ..commands import CastVote, Command, MarkDiagnose, SubmitDraft, UpdateDraft
 from ..phase import Phase
 from ..state import Player, SessionState
 from .vote import can_vote
@@ -93,7 +93,7 @@ PHASES: dict[Phase, PhaseSpec] = {
     Phase.STORY: PhaseSpec(next=Phase.DIAGNOSE),
     Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(MarkDiagnose,),
                               done=DoneRule("players", _has_marked)),
-    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft),
+    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(UpdateDraft, SubmitDraft),
                            done=DoneRule("teams", _team_has_submitted)),
     Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,),
                           done=DoneRule("players", _has_voted, waits_for=can_vote,
