@@ -125,6 +125,18 @@ class HideDraft(Command):
     hidden: bool = True
 
 
+@dataclass(frozen=True)
+class LockRoom(Command):
+    """Lock (or unlock) the room: while locked nobody new can join; seated players keep their seats."""
+    locked: bool = True
+
+
+@dataclass(frozen=True)
+class RemoveRecentJoins(Command):
+    """Remove at once every player who joined in the last ``minutes`` (a flood of bots)."""
+    minutes: int
+
+
 # --- system ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -139,5 +151,6 @@ class Tick(Command):
 
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
-                 EndSession, ShowStep, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
+                 EndSession, ShowStep, MovePlayer, RenamePlayer, RemovePlayer, HideDraft, LockRoom,
+                 RemoveRecentJoins)
 PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)

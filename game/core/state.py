@@ -118,6 +118,8 @@ class SessionState(BaseModel):
     players: dict[str, Player] = Field(default_factory=dict)
     rounds: list[Round] = Field(default_factory=list)
     recent_actions: dict[str, list[str]] = Field(default_factory=dict)
+    # The facilitator locked the room: no new joins (game/core/rules/room.py).
+    locked: bool = False
 
     # --- small lookups used by rules and views -------------------------------------
     @property

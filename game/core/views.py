@@ -175,7 +175,7 @@ def host_view(state: SessionState, version: int | None = None) -> View:
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
-        "key_options": None, "model_response": None, "step": state.step,
+        "key_options": None, "model_response": None, "step": state.step, "locked": state.locked,
     }
     if current is None:
         return view

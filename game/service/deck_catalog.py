@@ -23,6 +23,7 @@ from typing import Any
 import tomli_w
 
 from ..core.deck import SLUG_PATTERN, Deck, DeckInvalid, DeckProblem, deck_from_data, deck_to_toml, parse_deck
+from ..core.deck_guard import MAX_DEPTH, bad_text, too_deep
 from . import clock as real_time
 from .ports import DeckConflict, DeckExists, DeckFields, DeckFiles, DeckRepository, DeckSummary, StoredDeck
 
@@ -77,6 +78,11 @@ def check_deck_data(data: Any) -> Checked:
     """Validate deck data exactly like a file in scenarios/ (same model, same messages)."""
     if not isinstance(data, dict):
         raise DeckRefused("bad_payload", "The deck must be a JSON object.")
+    if too_deep(data):
+        raise DeckRefused("too_deep", f"The deck nests more than {MAX_DEPTH} levels deep.")
+    not_text = bad_text(data)
+    if not_text:  # could not even be stored as a draft (no encoding has a lone surrogate)
+        raise DeckRefused("not_text", f"{not_text[0][0]}: contains a character that is not text.")
     data = _drop_empty(data)
     file = f"{data['id']}.toml" if isinstance(data.get("id"), str) else "deck.toml"
     try:
@@ -266,7 +272,7 @@ class DeckCatalog:
         try:
             parse_deck(text, name)
         except DeckInvalid as invalid:
-            if new_id is None or any("TOML syntax" in p.message for p in invalid.problems):
+            if new_id is None or any("TOML syntax" in p.message or p.code == "too_deep" for p in invalid.problems):
                 raise DeckRefused("deck_invalid", "The file is not a valid deck.", invalid.problems) from None
         data = tomllib.loads(text)
         if new_id is not None:

@@ -19,7 +19,9 @@ from .pages import join_url
 api = Blueprint("api", __name__, url_prefix="/api")
 
 STATUS = {"unknown_code": 404, "unknown_deck": 404, "name_taken": 409, "session_finished": 409,
-          "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503}
+          "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503,
+          "room_locked": 403, "session_full": 409, "join_rate_limited": 429, "owner_disabled": 403,
+          "too_large": 413}
 
 
 def fail(code: str, message: str, status: int | None = None):
@@ -44,10 +46,10 @@ def _known_session(code: str):
 
 
 def _json_body(model):
-    data = request.get_json(silent=True)
+    # The length first: nothing is read or parsed of a body that is too large.
     if request.content_length and request.content_length > p.MAX_MESSAGE_BYTES:
         raise p.BadPayload("The request is too large.")
-    return p.parse(model, data)
+    return p.parse(model, p.json_body(request))
 
 
 @api.get("/decks")
@@ -100,6 +102,7 @@ def join(code: str):
         return refused
     try:
         body = _json_body(p.JoinRequest)
+        current_app.extensions["cxgame_joins"].admit(state.code, client_address())
         player_id, token = _game().service.join(state.code, body.name, body.token)
     except p.BadPayload as bad:
         return fail("bad_payload", bad.message)
@@ -130,6 +133,8 @@ def _host_only(code: str):
         return state, None
     if not _game().service.is_host(state.code, request.headers.get("X-Host-Token", "")):
         return None, fail("not_host", "Only the facilitator can download the results.")
+    if not accounts().may_host(state.code):
+        return None, fail("owner_disabled", "The account that runs this session has been disabled.")
     return state, None
 
 

@@ -134,6 +134,9 @@ class SocketPublisher:
     def _roster_changed(self, code, state, event, now, dirty) -> None:
         dirty.roster = True  # the facilitator's player list too: the slow lane
 
+    def _room_lock_changed(self, code, state, event, now, dirty) -> None:
+        dirty.host = True  # the lock switch on the facilitator's panel
+
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
         return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - self.monotonic()
@@ -222,4 +225,5 @@ REACTIONS: dict[type, Callable] = {
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
     ev.RosterChanged: SocketPublisher._roster_changed, ev.StepShown: SocketPublisher._step_shown,
+    ev.RoomLockChanged: SocketPublisher._room_lock_changed,
 }

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 MAX_MESSAGE_BYTES = 16 * 1024
+# No message of ours nests deeper than 2; this leaves room and refuses a bomb of brackets.
+MAX_DEPTH = 8
 
 ActionId = Annotated[str, Field(min_length=1, max_length=64)]
 ShortText = Annotated[str, Field(max_length=64)]
@@ -76,6 +78,7 @@ class Moderate(_Payload):
     team_id: ShortText | None = None
     name: Annotated[str, Field(max_length=200)] | None = None
     rejoin: bool = False  # remove: whether the removed player's phone offers "join again"
+    minutes: int = 5  # remove_recent: players who joined in the last this many minutes
 
 
 class BadPayload(Exception):
@@ -84,14 +87,39 @@ class BadPayload(Exception):
         self.message = message
 
 
+def nesting_depth(value: object, limit: int) -> int:
+    """How deep lists and objects nest in ``value``, counting no further than ``limit + 1``
+    (without recursion, so no input can exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def json_body(request, max_bytes: int = MAX_MESSAGE_BYTES) -> object:
+    """The request's JSON body, reading at most ``max_bytes`` of it (chunked bodies too), or None."""
+    request.max_content_length = max_bytes  # Werkzeug stops reading beyond it: 413
+    try:
+        return json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):
+        return None
+
+
 def parse(model: type[_Payload], data: object) -> _Payload:
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise BadPayload("The message must be an object.")
+    if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise BadPayload(f"The message nests more than {MAX_DEPTH} levels deep.")
     try:
         size = len(json.dumps(data, ensure_ascii=False).encode())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise BadPayload("The message is not plain JSON.") from None
     if size > MAX_MESSAGE_BYTES:
         raise BadPayload(f"The message is too large ({size} bytes, at most {MAX_MESSAGE_BYTES}).")

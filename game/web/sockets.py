@@ -26,6 +26,7 @@ from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.views import full_view
 from ..service.authority import Identity, SessionService
+from ..service.join_gate import JoinGate
 from . import auth, draft_events
 from . import payloads as p
 from .connections import Connections
@@ -55,7 +56,8 @@ CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePh
            "skip": lambda d: c.SkipCard(c.HOST), "pause": lambda d: c.PauseTimer(c.HOST),
            "resume": lambda d: c.ResumeTimer(c.HOST), "end": lambda d: c.EndSession(c.HOST),
            "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds),
-           "step": lambda d: c.ShowStep(c.HOST, step=d.step)}
+           "step": lambda d: c.ShowStep(c.HOST, step=d.step),
+           "lock": lambda d: c.LockRoom(c.HOST, locked=True), "unlock": lambda d: c.LockRoom(c.HOST, locked=False)}
 
 MODERATE = {
     "move": lambda d: c.MovePlayer(c.HOST, player_id=d.player_id or "", team_id=d.team_id or ""),
@@ -63,6 +65,7 @@ MODERATE = {
     "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or "", rejoin=d.rejoin),
     "hide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=True),
     "unhide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=False),
+    "remove_recent": lambda d: c.RemoveRecentJoins(c.HOST, minutes=d.minutes),
 }
 
 
@@ -108,9 +111,12 @@ class Gateway:
     rooms, and the one path every event takes."""
 
     def __init__(self, socketio, service: SessionService, connections: Connections,
-                 limiter: RateLimiter, code_misses: RateLimiter):
+                 limiter: RateLimiter, code_misses: RateLimiter, joins: JoinGate | None = None,
+                 may_host: Callable[[str], bool] = lambda code: True):
         self.socketio, self.service, self.connections = socketio, service, connections
-        self.limiter, self.code_misses = limiter, code_misses
+        self.limiter, self.code_misses, self.joins = limiter, code_misses, joins or JoinGate()
+        # Control requires an active owner (README, Accounts): False once the owner is disabled.
+        self.may_host = may_host
         self.views = ViewCache()
 
     # --- every game event ---------------------------------------------------------------
@@ -124,6 +130,8 @@ class Gateway:
         try:
             payload = p.parse(route.model, data)
             check_sender(route.sender, identity)
+            if route.sender == HOST:
+                self._require_active_owner(identity)
             if route.command is None:
                 read = route.read or Gateway.full_view_of
                 return {"ok": True, **read(self, sid, identity, payload)}
@@ -180,6 +188,8 @@ class Gateway:
         try:
             self._require_session(data.code)
             identity = self._identify(data, sid)
+            if identity.role == "host":
+                self._require_active_owner(identity)
             self.connections.add(sid, identity)
             self._enter_rooms(sid, identity)
         except Rejected as refused:
@@ -193,6 +203,10 @@ class Gateway:
             if not self.code_misses.allow(auth.client_address()):
                 raise Rejected("rate_limited", "Too many unknown codes; wait a minute.")
             raise Rejected("unknown_code", "There is no session with that code.")
+
+    def _require_active_owner(self, identity: Identity) -> None:
+        if not self.may_host(identity.code):
+            raise Rejected("owner_disabled", "The account that runs this session has been disabled.")
 
     def _identify(self, data: p.Auth, sid: str) -> Identity:
         if data.screen:
@@ -217,6 +231,7 @@ class Gateway:
         per phone in a join storm. With a token of the phone's own choosing the join can be
         retried safely: if a dropped connection hid that it went through, the retry finds the
         seat by its token instead of being refused as name_taken (Identities.join)."""
+        self.joins.admit(code, auth.client_address())
         player_id, token = self.service.join(code, name, token)
         self.socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
         return Identity(code, "player", player_id)
@@ -263,9 +278,10 @@ def _owner_identity(code: str) -> Identity:
 
 
 def register(socketio, service: SessionService, connections: Connections,
-             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> Gateway:
+             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None,
+             joins: JoinGate | None = None, may_host: Callable[[str], bool] = lambda code: True) -> Gateway:
     gateway = Gateway(socketio, service, connections, limiter or RateLimiter(rate=20, burst=40),
-                      code_misses or RateLimiter(rate=0.5, burst=20))
+                      code_misses or RateLimiter(rate=0.5, burst=20), joins, may_host)
     socketio.on("connect")(gateway.on_connect)
     socketio.on("disconnect")(gateway.on_disconnect)
     for event, route in ROUTES.items():

@@ -51,7 +51,7 @@ export function createControls(panel, { code, token, send, presenter = false, to
   const pace = createPace({ control, act });
   const notes = createNotes();
   const work = createDrafts({ act });
-  const players = createPlayers({ act });
+  const players = createPlayers({ act, say: (text, kind) => toast.say(text, kind) });
   const connection = h("span", { class: "hc-conn" });
   const hideButton = h("button", { type: "button", class: "btn btn-small hc-hide", "aria-keyshortcuts": "h" },
     t("controls.hide"));

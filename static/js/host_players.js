@@ -82,8 +82,38 @@ function updateRow(li, p, teams, teamById) {
   if (document.activeElement !== select) select.value = p.team_id;
 }
 
-/** createPlayers({act}) -> {el, render(state)} */
-export function createPlayers({ act }) {
+/** The room: lock it (nobody new joins), or sweep out everyone who joined in the last minutes (bots). */
+function createRoomControls({ act, say }) {
+  const lockButton = h("button", {
+    type: "button", class: "btn btn-small hc-lock",
+    onclick: (e) => act("host:control", { action: lockButton.dataset.locked === "true" ? "unlock" : "lock" },
+      e.currentTarget),
+  }, t("controls.lock"));
+  const minutes = h("input", {
+    type: "number", min: 1, max: 120, value: 5, class: "hc-recent-minutes", "aria-label": t("controls.recent_minutes"),
+  });
+  const removeRecent = h("button", {
+    type: "button", class: "btn btn-small btn-danger hc-remove-recent",
+    onclick: async (e) => {
+      const n = Math.round(Number(minutes.value)) || 5;
+      if (!confirm(t("controls.remove_recent_confirm", { n }))) return;
+      const ack = await act("host:moderate", { action: "remove_recent", minutes: n }, e.currentTarget);
+      if (ack.ok) say(tn("controls.removed_recent", ack.removed), "ok");
+    },
+  }, t("controls.remove_recent"));
+  function render(state) {
+    const locked = Boolean(state.host && state.host.locked);
+    lockButton.dataset.locked = String(locked);
+    lockButton.setAttribute("aria-pressed", String(locked));
+    setText(lockButton, locked ? t("controls.unlock") : t("controls.lock"));
+  }
+  return { el: [h("div", { class: "hc-row" }, lockButton), h("div", { class: "hc-row hc-room" }, minutes, removeRecent)],
+    render };
+}
+
+/** createPlayers({act, say}) -> {el, render(state)} */
+export function createPlayers({ act, say }) {
+  const room = createRoomControls({ act, say });
   const filter = h("input", {
     type: "search", class: "hc-filter", placeholder: t("controls.filter"), "aria-label": t("controls.filter"),
   });
@@ -93,6 +123,7 @@ export function createPlayers({ act }) {
 
   function render(state) {
     last = state;
+    room.render(state);
     const all = (state.host && state.host.players) || [];
     const teams = state.session.teams || [];
     const teamById = new Map(teams.map((team) => [team.id, team]));
@@ -106,5 +137,5 @@ export function createPlayers({ act }) {
   }
   filter.addEventListener("input", () => last && render(last));
 
-  return { el: [filter, count, list], render };
+  return { el: [...room.el, filter, count, list], render };
 }

@@ -53,6 +53,7 @@ class LiveServer:
                 time.sleep(0.1)
             if self.process.poll() is not None:
                 break
+        self.stop(kill=True)  # no fixture will stop a server that never answered: do not leave it running
         raise RuntimeError("server did not start:\n" + self.log.read_text())
 
     def stop(self, kill: bool = False) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 from .. import commands as c
 from ..phase import Phase
 from ..state import SessionState
-from . import diagnose, draft, flow, players, vote
+from . import diagnose, draft, flow, players, room, vote
 from .errors import Rejected, reject
-from .events import Event
+from .events import Event, PlayerRemoved
 from .phases import PHASES
 
 __all__ = ["apply", "Outcome", "Rejected"]
@@ -69,6 +69,12 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(players.rename(state, pid, name))
         case c.RemovePlayer(player_id=pid, rejoin=rejoin):
             return Outcome(players.remove(state, pid, rejoin) + _maybe_done(state, now))
+        case c.LockRoom(locked=locked):
+            return Outcome(room.lock(state, locked), {"locked": locked})
+        case c.RemoveRecentJoins(minutes=minutes):
+            events = room.remove_recent(state, minutes, now)
+            return Outcome(events + _maybe_done(state, now),
+                           {"removed": sum(isinstance(e, PlayerRemoved) for e in events)})
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.MarkDiagnose(options=options):

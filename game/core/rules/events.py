@@ -26,6 +26,11 @@ class RosterChanged(Event):
 
 
 @dataclass(frozen=True)
+class RoomLockChanged(Event):
+    locked: bool
+
+
+@dataclass(frozen=True)
 class PlayerMoved(Event):
     player_id: str
 

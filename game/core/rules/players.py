@@ -6,6 +6,7 @@ from typing import NoReturn
 
 from ..phase import Phase
 from ..state import NAME_MAX, Player, SessionState, Team
+from . import room
 from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged
 from .vote import withdraw_entry
@@ -78,6 +79,7 @@ def _team_for_newcomer(state: SessionState, counts: dict[str, int]) -> str:
 def join(state: SessionState, name: str, player_id: str, token_hash: str, now: float) -> list[Event]:
     if state.phase == Phase.FINISHED:
         reject("session_finished", "This session has finished.")
+    room.check_open(state)
     name = clean_name(name)
     counts = _free_name_and_team_sizes(state, name)
     if player_id in state.players:
