@@ -29,7 +29,6 @@ if __name__ == "__main__":
             pass
 
 import gc  # noqa: E402
-import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -38,8 +37,9 @@ from flask_socketio import SocketIO  # noqa: E402
 
 from game.service.authority import SessionService  # noqa: E402
 from game.service.deck_catalog import DeckCatalog  # noqa: E402
+from game.service.join_gate import JoinGate  # noqa: E402
 from game.service.state_cache import StateCache  # noqa: E402
-from game.store.db import default_url, make_engine, migrate  # noqa: E402
+from game.store.db import default_url, make_engine, migrate, private_folder  # noqa: E402
 from game.store.deck_files import load_library  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
@@ -54,6 +54,8 @@ from game.web.packets import JsonPacket  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.payloads import MAX_READ_BYTES  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
+from game.web.reachable import reachable_base  # noqa: E402
+from game.web.security import protect  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 
 ROOT = Path(__file__).parent
@@ -78,13 +80,15 @@ class Services:
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    private_folder(app.instance_path)  # 700: the database and the signing key live there
     app.config.from_mapping(
         DATABASE_URL=default_url(app.instance_path),
         SCENARIOS_DIR=os.environ.get("SCENARIOS_DIR", str(ROOT / "scenarios")),
         ASYNC_MODE=ASYNC_MODE,
         REDIS_URL=os.environ.get("REDIS_URL"),
         PUBLIC_URL=os.environ.get("PUBLIC_URL"),
-        TRUST_PROXY=os.environ.get("TRUST_PROXY") == "1",
+        # How many proxies in front of us append to X-Forwarded-For (nginx: 1); 0 trusts none.
+        TRUST_PROXY=int(os.environ.get("TRUST_PROXY") or 0),
         EARLY_END_GRACE=float(os.environ.get("EARLY_END_GRACE", "3")),
         JSON_SORT_KEYS=False,
     )
@@ -106,13 +110,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
         # Our own limit (16 KB, answered with message_too_large, then the close) sits below this hard
         # cap, above which the transport closes the connection without reading the message.
-        max_http_buffer_size=MAX_READ_BYTES, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
+        # A phone that vanishes without closing its socket (wifi gone, asleep) is marked away on the
+        # presenter within ping_interval + ping_timeout seconds.
+        max_http_buffer_size=MAX_READ_BYTES, ping_interval=5, ping_timeout=8, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine))
     code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
     app.extensions["cxgame"] = Services(service, decks, socketio, code_misses)
-    sockets.register(socketio, service, connections, code_misses=code_misses)
+    app.extensions["cxgame_joins"] = joins = JoinGate(*app.config.get("JOIN_LIMIT", ()))
+    sockets.register(socketio, service, connections, code_misses=code_misses, joins=joins,
+                     may_host=lambda code: app.extensions["cxgame_accounts"].may_host(code))
     i18n.init_app(app)
     if not websocket_deflate_enabled():
         app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware
@@ -126,6 +134,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The Socket.IO middleware answers this path first, so the view itself is never reached.
     app.add_url_rule("/socket.io/", "socketio_events", lambda: ("", 404))
     app.cli.add_command(decks_cli)
+    protect(app)  # outermost: bodies are measured first, and Socket.IO's connect sees the client's address
     return app
 
 
@@ -170,13 +179,18 @@ def main() -> None:
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "5000"))
     services.socketio.start_background_task(run_ticker, services)
-    lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
-    print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
+    base, reachable = reachable_base(f"http://localhost:{port}/", os.environ.get("PUBLIC_URL"))
+    if reachable:
+        print(f"Phones on the same network join at {base}/play", flush=True)
+    else:
+        print("No network address phones can reach: join this computer to the room's wifi, or set PUBLIC_URL.",
+              flush=True)
     if app.extensions["cxgame_accounts"].users.count() == 0:
         print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
               "admin, or run `flask --app app users create --admin`.", flush=True)
-    serve(app, services.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1")
+    serve(app, services.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1",
+          trusted_proxy_hops=app.config["TRUST_PROXY"])
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ A worker ends when its pipe closes, so nothing outlives the benchmark.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import random
 import re
 import resource
@@ -24,10 +25,34 @@ import traceback
 import uuid
 
 import aiohttp
+from pycrdt import Doc, Text
 
 from bench.wire import Connection, event_of
 
 DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
+
+
+def update_key(update: str) -> str:
+    """Names one draft update in sends and receipts (the relay carries it as it was sent)."""
+    return hashlib.blake2b(update.encode(), digest_size=8).hexdigest()
+
+
+class DraftTypist:
+    """A phone's Yjs document for its team's draft (pycrdt makes the same updates as Yjs):
+    typing appends to one field and gives the update to send, base64 as on the wire."""
+
+    def __init__(self):
+        self.doc = Doc()
+        self.made: list[bytes] = []
+        self.doc.observe(lambda event: self.made.append(event.update))
+
+    def append(self, field: str, words: str) -> str:
+        from base64 import b64encode
+
+        text = self.doc.get(field, type=Text)
+        self.made.clear()
+        text.insert(len(text), words)
+        return b64encode(self.made[-1]).decode()
 WORDS = ("we", "listen", "first", "and", "ask", "what", "you", "need", "by", "Friday", "then", "fix", "it",
          "today", "no", "blame", "sorry", "for", "the", "wet", "night", "here", "is", "a", "new", "tent")
 CALL_TIMEOUT = 30.0
@@ -84,9 +109,9 @@ class Phone:
                 self.got_view.set()
         elif text.startswith('42["joined"'):
             self.player_id = event_of(text)[1]["player_id"]
-        elif text.startswith('42["draft"'):
+        elif text.startswith('42["draft:update"'):
             _name, data = event_of(text)
-            self.draft_receipts.append((self.team_id, data.get("field"), data.get("version"), at))
+            self.draft_receipts.append((self.team_id, "", update_key(data.get("update", "")), at))
 
     def _on_close(self) -> None:
         if self.connected and not self.worker.closing:
@@ -228,27 +253,28 @@ class Worker:
     async def cmd_draft(self, at: float, bursts: int, burst_seconds: float, pause: float, interval: float,
                         typists: int, seed: int) -> dict:
         """Typists (the first members of each team, one field each) type in bursts, one edit in flight,
-        debounced to ``interval`` like the phone's editor; the first member submits at the end."""
+        batched to ``interval`` like the phone's editor, each edit a real Yjs update (made with pycrdt)
+        appending a word or two to the typist's field; the first member submits at the end."""
         rng = random.Random(f"{seed}:{self.number}")
         for phone in self.phones:
             phone.draft_receipts.clear()
 
         async def type_field(phone: Phone, field: str, submit: bool) -> tuple[list, list]:
             team_id = phone.team["id"]
-            text, version, sends, errors = "", 0, [], []
+            typist, sends, errors = DraftTypist(), [], []
             for burst in range(bursts):
                 start = at + burst * (burst_seconds + pause) + rng.uniform(0, interval)
                 await sleep_until(start)
                 next_send = start
                 while time.time() < start + burst_seconds:
-                    text = (text + " " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2)))).strip()
-                    sent, done, ack, error = await phone.call("draft:edit", {
-                        "id": uuid.uuid4().hex, "field": field, "text": text, "base_version": version})
+                    words = " " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2)))
+                    update = typist.append(field, words)
+                    sent, done, _ack, error = await phone.call("draft:update", {"id": uuid.uuid4().hex,
+                                                                                "update": update})
                     if error:
                         errors.append(error)
                     else:
-                        version, text = ack["version"], ack["text"]
-                        sends.append((team_id, field, version, sent, done, phone.player_id))
+                        sends.append((team_id, "", update_key(update), sent, done, phone.player_id))
                     next_send += interval
                     await sleep_until(next_send)
             if submit:

@@ -35,9 +35,17 @@ class MarkDiagnose(Command):
 
 @dataclass(frozen=True)
 class EditDraft(Command):
+    """A whole-text edit of an older release. Only read back from a command log (a session
+    upgraded mid-draft); no client may send it any more (not in PLAYER_COMMANDS)."""
     field: str
     text: str
-    base_version: int
+    base_version: int = 0
+
+
+@dataclass(frozen=True)
+class UpdateDraft(Command):
+    """A Yjs update (encoding v1, base64) to the team's draft document; see core/draft_doc.py."""
+    update: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,12 @@ class EndSession(MovingControl):
 
 
 @dataclass(frozen=True)
+class ShowStep(Command):
+    """The projector shows this step of the phase (reveal: draft by draft; wall: page by page)."""
+    step: int = 0
+
+
+@dataclass(frozen=True)
 class MovePlayer(Command):
     player_id: str
     team_id: str
@@ -111,12 +125,25 @@ class RenamePlayer(Command):
 @dataclass(frozen=True)
 class RemovePlayer(Command):
     player_id: str
+    rejoin: bool = False  # the phone may offer "join again"
 
 
 @dataclass(frozen=True)
 class HideDraft(Command):
     team_id: str
     hidden: bool = True
+
+
+@dataclass(frozen=True)
+class LockRoom(Command):
+    """Lock (or unlock) the room: while locked nobody new can join; seated players keep their seats."""
+    locked: bool = True
+
+
+@dataclass(frozen=True)
+class RemoveRecentJoins(Command):
+    """Remove at once every player who joined in the last ``minutes`` (a flood of bots)."""
+    minutes: int
 
 
 # --- system ----------------------------------------------------------------------
@@ -133,5 +160,6 @@ class Tick(Command):
 
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
-                 EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
-PLAYER_COMMANDS = (MarkDiagnose, EditDraft, SubmitDraft, CastVote)
+                 EndSession, ShowStep, MovePlayer, RenamePlayer, RemovePlayer, HideDraft, LockRoom,
+                 RemoveRecentJoins)
+PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)

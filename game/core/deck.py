@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, NoReturn
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from .deck_guard import MAX_DEPTH, bad_text, duplicate_ids, too_deep
 from .phase import Phase
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
@@ -117,7 +118,7 @@ def _keys_and_distractors(options: list[DiagnoseOption]) -> list[DiagnoseOption]
     return options
 
 
-def _is_key(value: bool) -> dict:
+def _is_key(value: bool) -> dict[str, Any]:
     return {"type": "object", "properties": {"key": {"const": value}}, "required": ["key"]}
 
 
@@ -273,6 +274,8 @@ PROBLEM_MESSAGES = {
     "too_few_distractors": "card {card} has {found} options without key = true; it needs at least {low}"
                            " tempting wrong answers (distractors)",
     "translation_self": "translation_of must name the other language's deck, not this one",
+    "too_deep": "nests more than {max} levels deep: this is not a deck",
+    "not_text": "contains a character that is not text (a control character or a lone surrogate)",
 }
 # The kinds a "type" problem names: code -> English words (catalog: deckproblem.kind.<code>).
 KINDS = {"text": "text", "number": "a whole number", "bool": "true or false", "list": "a list", "table": "a table"}
@@ -311,7 +314,7 @@ def problem_message(code: str, params: dict[str, Any]) -> str:
     return PROBLEM_MESSAGES[code].format(**values)
 
 
-def _card_name(loc: tuple, data: Any) -> str:
+def _card_name(loc: tuple[Any, ...], data: Any) -> str:
     """The card a problem is in, as a trainer knows it: its id, or its number when it has no id."""
     index = loc[1]
     cards = data.get("cards") if isinstance(data, dict) else None
@@ -335,6 +338,9 @@ def parse_deck(text: str, file: str = "deck.toml", expected_id: str | None = Non
     """Parse and validate a deck; raise DeckInvalid with every problem found."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or table
+        return _raise([DeckProblem(file, "", problem_message("too_deep", {"max": MAX_DEPTH}), code="too_deep",
+                                   params={"max": MAX_DEPTH})])
     except tomllib.TOMLDecodeError as error:
         # Python 3.11's TOMLDecodeError only carries the position in its text.
         found = re.search(r"\(at line (\d+), column \d+\)", str(error))
@@ -344,7 +350,22 @@ def parse_deck(text: str, file: str = "deck.toml", expected_id: str | None = Non
     return deck_from_data(data, file, expected_id)
 
 
+def _guard(data: Any, file: str) -> list[DeckProblem]:
+    """What deck_guard finds in the raw data, as problems (see game/core/deck_guard.py)."""
+    if too_deep(data):
+        return [DeckProblem(file, "", problem_message("too_deep", {"max": MAX_DEPTH}), code="too_deep",
+                            params={"max": MAX_DEPTH})]
+    problems = [DeckProblem(file, path, problem_message("not_text", {}), code="not_text")
+                for path, _code in bad_text(data)]
+    problems += [DeckProblem(file, path, problem_message("duplicate_id", {"id": ident}), code="duplicate_id",
+                             params={"id": ident}) for path, ident in duplicate_ids(data)]
+    return problems
+
+
 def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None) -> Deck:
+    guarded = _guard(data, file)
+    if guarded and guarded[0].code == "too_deep":
+        _raise(guarded)
     problems = []
     if expected_id is not None and isinstance(data, dict) and "id" in data and data["id"] != expected_id:
         problems.append(DeckProblem(file, "id", f"must match the file name '{expected_id}', found {data['id']!r}"))
@@ -352,6 +373,7 @@ def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None
         deck = Deck.model_validate(data)
     except ValidationError as error:
         problems = [p for p in problems_from(error, file, data) if p.path != "id" or not problems] + problems
+    problems += [p for p in guarded if p not in problems]
     if problems:
         _raise(problems)
     return deck

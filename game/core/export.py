@@ -3,20 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+import re
+import string
 from datetime import datetime, timezone
 from typing import Any, Callable
 
 from .rules.diagnose import tally
 from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, Round, SessionState
-
-
-def plain(text: str) -> str:
-    """Player text as an export carries it: line breaks as \\n, no other control characters
-    (an ESC or a BEL would reach a terminal or a spreadsheet raw)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
 def _name_of(state: SessionState, player_id: str) -> str:
@@ -56,8 +50,35 @@ def _round_data(state: SessionState, card_round: Round) -> dict[str, Any]:
     }
 
 
+# Control characters (C0 but tab and newline, DEL, C1) and the bidi formatting characters that can
+# make a report read differently from what it says (U+202E turns "gpj.exe" around): stripped from
+# every export, whatever the name rules at join let through.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """``text`` without control and bidi formatting characters (a \r\n line end becomes \n)."""
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _plain_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {_plain_all(k): _plain_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_all(v) for v in value]
+    return value
+
+
 def export_data(state: SessionState) -> dict[str, Any]:
-    """The JSON export (its shape: docs/protocol.md, "Exports"). Ids are the views' ids."""
+    """The JSON export (its shape: docs/protocol.md, "Exports"). Ids are the views' ids; control and
+    bidi characters are stripped from every string in it."""
+    data: dict[str, Any] = _plain_all(_export_data(state))
+    return data
+
+
+def _export_data(state: SessionState) -> dict[str, Any]:
     return {
         "code": state.code, "title": plain(state.deck.title), "deck_id": state.deck.id,
         "language": state.language, "phase": state.phase.value,
@@ -79,9 +100,20 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+_PUNCTUATION = frozenset(string.punctuation)
+
+
 def _md(text: str) -> str:
-    # Player text goes into Markdown as text: neutralise characters that would format it.
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>#|!" else ch for ch in text)
+    """Player text as Markdown that renders as exactly that text, never as structure.
+
+    CommonMark lets a backslash escape any ASCII punctuation, so all of it is escaped: no
+    heading (# or a setext === / --- line), list (-, +, *, 1. or 1)), quote, code, table,
+    emphasis, strikethrough, link, autolink (the dots and colons of www.x.y and http://
+    are escaped too) or HTML. Lines are stripped, so none becomes an indented code block,
+    and blank lines are dropped, so the text stays one paragraph.
+    """
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join("".join("\\" + ch if ch in _PUNCTUATION else ch for ch in line) for line in lines if line)
 
 
 def export_markdown(state: SessionState, t: Callable[..., str]) -> str:

@@ -11,12 +11,14 @@ CODE_LENGTH = 6
 CODE_PATTERN = f"[{JOIN_ALPHABET}{''.join(ch.lower() for ch in JOIN_ALPHABET if ch.isalpha())}]{{{CODE_LENGTH}}}"
 
 
-def new_session(code: str, deck: Deck, seed: int, now: float, settings: Settings | None = None) -> SessionState:
+def new_session(code: str, deck: Deck, seed: int, now: float, settings: Settings | None = None,
+                language: str | None = None) -> SessionState:
+    """A session in the lobby; it speaks ``language`` (its deck's unless given), team names too."""
     settings = settings or Settings()
     count = settings.team_count if settings.team_size is None else 1
     state = SessionState(code=code, deck=deck.model_copy(deep=True), seed=seed, created_at=now,
-                         language=deck.language, settings=settings)
-    state.teams = [make_team(i) for i in range(max(1, count or 1))]
+                         language=language or deck.language, settings=settings)
+    state.teams = [make_team(i, state.language) for i in range(max(1, count or 1))]
     return state
 
 

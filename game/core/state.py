@@ -5,15 +5,20 @@ same commands replayed on the same start state give the same result.
 """
 from __future__ import annotations
 
-from pydantic import AliasChoices, BaseModel, Field
+from base64 import b64decode, b64encode
+from typing import TYPE_CHECKING
+
+from pydantic import AliasChoices, BaseModel, Field, PrivateAttr, field_serializer
 
 from .deck import Card, Deck
 from .phase import ROUND_PHASES, Phase
 
+if TYPE_CHECKING:
+    from .draft_doc import DraftDoc
+
 NAME_MAX = 40
 TEXT_MAX = 2000
 DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
-HISTORY_KEPT = 30  # revisions per draft field, enough to merge edits made seconds apart
 
 
 class Team(BaseModel):
@@ -31,29 +36,44 @@ class Player(BaseModel):
     away: bool = False
 
 
-class Revision(BaseModel):
-    version: int
-    text: str
-    by: str | None = None
-
-
 class DraftField(BaseModel):
+    # The field's text as the team's document has it (kept here so views, votes and
+    # exports read plain text without touching the document); version counts its changes.
     text: str = ""
     version: int = 0
     by: str | None = None
-    # Recent revisions let the server merge an edit made on an older base;
-    # texts replaced by a conflicting edit are kept so nothing is ever lost.
-    history: list[Revision] = Field(default_factory=list)
-    replaced: list[Revision] = Field(default_factory=list)
 
 
 class Draft(BaseModel):
     fields: dict[str, DraftField] = Field(default_factory=lambda: {f: DraftField() for f in DRAFT_FIELDS})
     submitted: bool = False
     hidden: bool = False
+    # The team's CRDT document (core/draft_doc.py), encoded as one Yjs update in base64:
+    # the snapshot's form. While the draft phase lasts the live document is kept beside it.
+    document: str = ""
+    _live: DraftDoc | None = PrivateAttr(default=None)
 
     def is_empty(self) -> bool:
         return not any(field.text.strip() for field in self.fields.values())
+
+    def crdt(self) -> DraftDoc:
+        """The live document, made from the stored encoding the first time it is needed."""
+        from .draft_doc import DraftDoc
+
+        if self._live is None:
+            self._live = DraftDoc(b64decode(self.document))
+            if not self.document:
+                for name, field in self.fields.items():  # a snapshot from before the documents
+                    if field.text:
+                        self._live.set_text(name, field.text)
+        return self._live
+
+    def close_document(self) -> None:
+        self.document, self._live = "", None
+
+    @field_serializer("document")
+    def _encode_document(self, stored: str) -> str:
+        return b64encode(self._live.encoded()).decode() if self._live is not None else stored
 
 
 class Round(BaseModel):
@@ -80,6 +100,9 @@ class Settings(BaseModel):
     # When everyone has done the phase's task the phase closes after this
     # many seconds, so a last-second change of mind is still possible.
     early_end_grace: float = 3.0
+    # Whether draft and vote close early once everyone is done (diagnose never does:
+    # its live chart is the room's moment to talk). The facilitator picks it per session.
+    early_end: bool = True
 
 
 class SessionState(BaseModel):
@@ -93,12 +116,18 @@ class SessionState(BaseModel):
     card_index: int = 0
     deadline: float | None = None
     paused_remaining: float | None = None
+    # Which step of the phase's show the projector is at (a long story a page at a time,
+    # the reveal one draft at a time, the promise wall a page at a time); back to 0 on
+    # every phase change.
+    step: int = 0
     teams: list[Team] = Field(default_factory=list)
     players: dict[str, Player] = Field(default_factory=dict)
     rounds: list[Round] = Field(default_factory=list)
     recent_actions: dict[str, list[str]] = Field(default_factory=dict)
     # Removed players' names by id: ended rounds' exports still name who ticked and voted.
     former_players: dict[str, str] = Field(default_factory=dict)
+    # The facilitator locked the room: no new joins (game/core/rules/room.py).
+    locked: bool = False
 
     # --- small lookups used by rules and views -------------------------------------
     @property

@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .phase import ROUND_PHASES, Phase
 from .rules.diagnose import tally
 from .rules.phases import done_rule, following
 from .scoring import leaderboard, votes_per_entry
-from .phase import ROUND_PHASES, Phase
+from .screen_view import screen_view
 from .state import DRAFT_FIELDS, Draft, Player, Round, SessionState
 
 View = dict[str, Any]
@@ -90,6 +91,7 @@ def session_view(state: SessionState, now: float, version: int | None = None) ->
         "timer": timer_view(state, now),
         "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": sizes[t.id]} for t in state.teams],
         "player_count": len(state.players),
+        "early_end": state.settings.early_end,
         "progress": progress_view(state),
         "card": _public_card(state) if state.phase in ROUND_PHASES else None,
         "ballot": None, "results": None, "leaderboard": None, "wall": None,
@@ -145,8 +147,6 @@ def team_view(state: SessionState, team_id: str, version: int | None = None,
     if draft is not None:
         view["draft"] = {"fields": {name: {"text": f.text, "version": f.version, "by": f.by}
                                     for name, f in draft.fields.items()},
-                         "replaced": {name: [r.model_dump() for r in f.replaced]
-                                      for name, f in draft.fields.items() if f.replaced},
                          "submitted": draft.submitted, "hidden": draft.hidden}
     if state.phase == Phase.VOTE:
         ballot = current.ballot()
@@ -179,7 +179,7 @@ def host_view(state: SessionState, version: int | None = None) -> View:
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
-        "key_options": None, "model_response": None,
+        "key_options": None, "model_response": None, "step": state.step, "locked": state.locked,
     }
     if current is None:
         return view
@@ -197,8 +197,10 @@ def host_view(state: SessionState, version: int | None = None) -> View:
 
 
 def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False,
-              version: int | None = None) -> View:
+              version: int | None = None, screen: bool = False) -> View:
     view = {"session": session_view(state, now, version)}
+    if screen:
+        view["screen"] = screen_view(state, version)
     if player_id is not None:
         view["me"] = me_view(state, player_id, version)
         view["team"] = team_view(state, state.players[player_id].team_id, version)

@@ -54,9 +54,7 @@ class SessionService:
         now = self.clock()
         for _ in range(20):
             code = "".join(self.rng.choice(JOIN_ALPHABET) for _ in range(CODE_LENGTH))
-            state = new_session(code, deck, self.rng.randrange(2**31), now, settings)
-            if language:
-                state.language = language
+            state = new_session(code, deck, self.rng.randrange(2**31), now, settings, language)
             host_token = secrets.token_urlsafe(32)
             if self._repository.create(code, state_to_json(state), token_hash(host_token), deck.id, None, now):
                 return Created(code, host_token)

@@ -23,11 +23,26 @@ from typing import Any
 import tomli_w
 
 from ..core.deck import SLUG_PATTERN, Deck, DeckInvalid, DeckProblem, deck_from_data, deck_to_toml, parse_deck
+from ..core.deck_guard import MAX_DEPTH, bad_text, too_deep
 from . import clock as real_time
 from .ports import DeckConflict, DeckExists, DeckFields, DeckFiles, DeckRepository, DeckSummary, StoredDeck
 
 __all__ = ["DeckCatalog", "DeckConflict", "DeckExists", "DeckRefused", "Checked", "StoredDeck", "check_deck_data"]
 
+
+
+COPY_SUFFIX = {"en": " (copy)", "nl": " (kopie)"}
+TITLE_MAX = 80
+
+
+def copy_title(title: object, language: object) -> object:
+    """A copy's title says it is one, so the start page never lists two decks with the same name."""
+    if not isinstance(title, str) or not title.strip():
+        return title
+    suffix = COPY_SUFFIX.get(language if isinstance(language, str) else "en", COPY_SUFFIX["en"])
+    if title.endswith(suffix):
+        return title
+    return title[: TITLE_MAX - len(suffix)].rstrip() + suffix
 
 class DeckRefused(Exception):
     """A request about decks that cannot be done; `code` is stable, `problems` says what to fix."""
@@ -63,6 +78,11 @@ def check_deck_data(data: Any) -> Checked:
     """Validate deck data exactly like a file in scenarios/ (same model, same messages)."""
     if not isinstance(data, dict):
         raise DeckRefused("bad_payload", "The deck must be a JSON object.")
+    if too_deep(data):
+        raise DeckRefused("too_deep", f"The deck nests more than {MAX_DEPTH} levels deep.")
+    not_text = bad_text(data)
+    if not_text:  # could not even be stored as a draft (no encoding has a lone surrogate)
+        raise DeckRefused("not_text", f"{not_text[0][0]}: contains a character that is not text.")
     data = _drop_empty(data)
     file = f"{data['id']}.toml" if isinstance(data.get("id"), str) else "deck.toml"
     try:
@@ -236,6 +256,7 @@ class DeckCatalog:
         except tomllib.TOMLDecodeError:
             raise DeckRefused("deck_invalid", "This deck's text cannot be read.") from None
         data["id"] = new_id or self.free_id(deck_id)
+        data["title"] = copy_title(data.get("title"), data.get("language"))
         if data.get("translation_of") == data["id"]:
             data.pop("translation_of")
         return self.create(data, user_id)[0]
@@ -251,11 +272,12 @@ class DeckCatalog:
         try:
             parse_deck(text, name)
         except DeckInvalid as invalid:
-            if new_id is None or any("TOML syntax" in p.message for p in invalid.problems):
+            if new_id is None or any("TOML syntax" in p.message or p.code == "too_deep" for p in invalid.problems):
                 raise DeckRefused("deck_invalid", "The file is not a valid deck.", invalid.problems) from None
         data = tomllib.loads(text)
         if new_id is not None:
             data["id"] = new_id
+            data["title"] = copy_title(data.get("title"), data.get("language"))
         checked = check_deck_data(data)
         if checked.problems:
             raise DeckRefused("deck_invalid", "The file is not a valid deck.", checked.problems)

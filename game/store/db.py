@@ -14,11 +14,35 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x63786761_6D65
 
 
+def private_folder(folder: str | Path) -> Path:
+    """The folder, made if missing, readable by its owner only (700): it holds the database
+    and the signing key."""
+    folder = Path(folder)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def private_sqlite_file(path: str | Path) -> None:
+    """The database file and its WAL and shared-memory files readable by their owner only (600).
+
+    SQLite gives the -wal and -shm files the database file's mode, so the file is made 600
+    before SQLite first opens it; files left by an older version are tightened too."""
+    path = Path(path)
+    if not path.parent.exists():
+        private_folder(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            file.chmod(0o600)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(path)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")

@@ -30,8 +30,12 @@ def load_deck_file(path: Path) -> Deck:
     """Read and validate one file; DeckInvalid for anything wrong, never another error."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DeckInvalid([DeckProblem(path.name, "", f"cannot be read: {error}")]) from None
+    except UnicodeDecodeError:
+        raise DeckInvalid([DeckProblem(path.name, "", "cannot be read: not UTF-8 text")]) from None
+    except OSError as error:
+        # The reason only (strerror): the error's own text names the absolute path on the server,
+        # and broken decks are listed to anyone (GET /api/decks).
+        raise DeckInvalid([DeckProblem(path.name, "", f"cannot be read: {error.strerror or 'error'}")]) from None
     return parse_deck(text, path.name, expected_id=path.stem)
 
 

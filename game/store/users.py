@@ -114,6 +114,10 @@ class SqlUserRepository:
         # A new epoch signs out every browser of a disabled user (and stays bumped on enable).
         return self._update(user_id, disabled=disabled, session_epoch=UserRow.session_epoch + 1)
 
+    def end_sessions(self, user_id: int) -> bool:
+        """Sign-out: a new epoch, so no cookie issued before now opens a page any more."""
+        return self._update(user_id, session_epoch=UserRow.session_epoch + 1)
+
     def set_password(self, user_id: int, password_hash: str) -> bool:
         return self._update(user_id, password_hash=password_hash, session_epoch=UserRow.session_epoch + 1)
 

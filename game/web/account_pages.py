@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import math
+import re
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, request, url_for
 
 from ..store.users import ROLES
-from .auth import (accounts, check_new_user, client_address, current_user, from_this_computer, sign_in_session,
-                   sign_out)
+from .auth import (accounts, check_new_user, client_address, current_user, from_this_computer, on_loopback_host,
+                   sign_in_session, sign_out)
 from .pages import render
 
 account = Blueprint("account", __name__)
@@ -15,18 +17,35 @@ account = Blueprint("account", __name__)
 ALL_ROLES = ROLES  # the first account can do everything, including adding the others
 
 
+# What a browser drops from a URL before it reads it (WHATWG URL: tab and newline anywhere,
+# C0 controls and spaces at either end), so we check the URL the browser will follow.
+_BROWSER_DROPS = re.compile(r"[\t\n\r]")
+_PLAIN_PATH = re.compile(r"/(?![/\\])[\x21-\x7e]*")
+
+
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to somewhere else."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only a path on this site: never an open redirect to somewhere else.
+
+    ``target`` is normalised the way a browser would read it first: tabs and newlines
+    removed, surrounding controls and spaces stripped, backslashes taken as slashes. What
+    is left must be a plain ASCII path (no scheme, no host, not ``//``) or we go home."""
+    if target:
+        path = _BROWSER_DROPS.sub("", target).strip("".join(map(chr, range(33)))).replace("\\", "/")
+        parts = urlsplit(path)
+        if _PLAIN_PATH.fullmatch(path) and not parts.scheme and not parts.netloc:
+            return path
     return url_for("pages.index")
 
 
-@account.route("/signin", methods=["GET", "POST"])
+@account.get("/signin")
+def signin_page():
+    return render("signin.html", next_url=safe_next(request.args.get("next")), username="", error=None)
+
+
+# GET and POST are separate views, so HEAD (Flask answers it with the GET view) never changes anything.
+@account.post("/signin")
 def signin():
     next_url = safe_next(request.values.get("next"))
-    if request.method == "GET":
-        return render("signin.html", next_url=next_url, username="", error=None)
     username = request.form.get("username", "")[:200]
     password = request.form.get("password", "")[:1000]
     attempt = accounts().sign_in(username, password, client_address())
@@ -47,17 +66,24 @@ def signout():
 
 
 def _setup_open() -> bool:
-    return from_this_computer() and accounts().users.count() == 0
+    # The Host check stops DNS rebinding: a foreign page whose name now points at 127.0.0.1
+    # comes from this computer's browser, but under its own host name.
+    return from_this_computer() and on_loopback_host() and accounts().users.count() == 0
 
 
-@account.route("/setup", methods=["GET", "POST"])
-def setup():
+@account.get("/setup")
+def setup_page():
     # Reachable only on a brand-new install and only from the server's own computer;
     # afterwards (or from anywhere else) it does not exist.
     if not _setup_open():
         abort(404)
-    if request.method == "GET":
-        return render("setup.html", username="", display_name="", error=None)
+    return render("setup.html", username="", display_name="", error=None)
+
+
+@account.post("/setup")
+def setup():
+    if not _setup_open():
+        abort(404)
     username = request.form.get("username", "").strip()[:200]
     display_name = request.form.get("display_name", "").strip()[:80]
     password = request.form.get("password", "")[:1000]
@@ -70,7 +96,15 @@ def setup():
     if user is None:  # someone else finished the set-up a moment ago
         abort(404)
     sign_in_session(user)
-    return redirect(url_for("pages.index"))
+    return redirect(url_for("account.welcome"))
+
+
+@account.get("/welcome")
+def welcome():
+    """Where the first admin lands after the set-up: what to do next, in three links."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("account.signin", next=url_for("account.welcome")))
+    return render("welcome.html", name=current_user.display_name or current_user.username)
 
 
 def forbidden_page(role: str):

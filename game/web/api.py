@@ -16,12 +16,14 @@ from . import payloads as p
 from .auth import accounts, client_address, csrf, current_user, owns, role_required
 from .i18n import translator
 from .pages import join_url
+from .security import SMALL_BODY
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 STATUS = {"unknown_code": 404, "unknown_deck": 404, "name_taken": 409, "session_finished": 409,
           "already_joined": 409, "not_host": 403, "rate_limited": 429, "busy": 503,
-          "message_too_large": 413}
+          "message_too_large": 413, "room_locked": 403, "session_full": 409, "join_rate_limited": 429,
+          "owner_disabled": 403, "too_large": 413}
 
 
 def fail(code: str, message: str, status: int | None = None, **extra):
@@ -54,9 +56,10 @@ def _known_session(code: str):
 
 
 def _json_body(model):
-    if request.content_length and request.content_length > p.MAX_READ_BYTES:
-        raise p.BadPayload("The request is too large.", "message_too_large")  # not even read
-    return p.parse(model, request.get_json(silent=True))
+    # Nothing over the route's body limit (security.BodyLimit, 64 KB) is read at all. Up to it
+    # the body is read, so that a long name is name_too_long and any other message over 16 KB
+    # message_too_large (p.parse), as on the socket.
+    return p.parse(model, p.json_body(request, max_bytes=SMALL_BODY))
 
 
 @api.get("/decks")
@@ -82,7 +85,7 @@ def create_session():
         return fail("unknown_deck", f"There is no deck {body.deck_id!r}.")
     settings = Settings(team_count=None if body.team_size else (body.team_count or p.DEFAULT_TEAM_COUNT),
                         team_size=body.team_size,
-                        early_end_grace=current_app.config["EARLY_END_GRACE"])
+                        early_end_grace=current_app.config["EARLY_END_GRACE"], early_end=body.early_end)
     created = _game().service.create(deck, settings, body.language)
     accounts().owners.claim(created.code, current_user.id)
     response = jsonify({"code": created.code, "host_token": created.host_token, "join_url": join_url(created.code)})
@@ -110,6 +113,7 @@ def join(code: str):
         return refused
     try:
         body = _json_body(p.JoinRequest)
+        current_app.extensions["cxgame_joins"].admit(state.code, client_address())
         player_id, token = _game().service.join(state.code, body.name, body.token)
     except p.BadPayload as bad:
         return fail(bad.code, bad.message)
@@ -140,6 +144,8 @@ def _host_only(code: str):
         return state, None
     if not _game().service.is_host(state.code, request.headers.get("X-Host-Token", "")):
         return None, fail("not_host", "Only the facilitator can download the results.")
+    if not accounts().may_host(state.code):
+        return None, fail("owner_disabled", "The account that runs this session has been disabled.")
     return state, None
 
 

@@ -45,9 +45,11 @@ def secret_key(instance_path: str) -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     folder = Path(instance_path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # app.py keeps it private (game.store.db)
     path = folder / "secret_key"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.chmod(0o600)  # a key written by an older version, or copied in by hand
+    else:
         temporary = folder / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
@@ -146,6 +148,16 @@ class Accounts:
         self.account_limit.forget(key)
         return SignIn(user)
 
+    def may_host(self, code: str) -> bool:
+        """Control of a session requires an active owner: once the account that created it is
+        disabled, its host token opens nothing (connect, controls, exports). Sessions without
+        an owner (made before accounts existed) keep their token's rights."""
+        owner = self.owners.owner_of(code)
+        if owner is None:
+            return True
+        user = self.users.get(owner)
+        return user is not None and not user.disabled
+
     def create_user(self, username: str, password: str, roles, display_name: str = "",
                     only_if_empty: bool = False) -> User | None:
         return self.users.create(username, display_name, self.hash(password), roles, self.clock(),
@@ -176,16 +188,28 @@ def sign_in_session(user: User) -> None:
 
 
 def sign_out() -> None:
+    """End the sign-in on the server too: a new epoch makes every cookie of this account
+    worthless (a copy taken before sign-out included), on every device it was signed in on."""
     from flask import session
 
+    if current_user.is_authenticated:
+        accounts().users.end_sessions(current_user.id)
     logout_user()
     session.clear()
 
 
+def on_loopback_host() -> bool:
+    """The Host header names this machine's loopback (localhost, 127.0.0.1, [::1]), with any port.
+
+    A page reached by DNS rebinding carries the attacker's host name, even though the
+    browser that sends it runs on this machine."""
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    return host.lower() in ("localhost", "127.0.0.1", "[::1]")
+
+
 def client_address() -> str:
-    """The browser's address: behind our nginx (TRUST_PROXY=1) the one it forwarded."""
-    if current_app.config.get("TRUST_PROXY"):
-        return request.access_route[0]
+    """The browser's address: behind TRUST_PROXY=N proxies, the one the nearest of them saw
+    (ProxyFix in game/web/security.py has put it in remote_addr)."""
     return request.remote_addr or "?"
 
 

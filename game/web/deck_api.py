@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..core.deck import DeckProblem
 from ..service.deck_catalog import DeckCatalog, DeckConflict, DeckRefused, StoredDeck, check_deck_data
 from .access import current_user_id, trainer_required
+from .payloads import json_body
 
 deck_api = Blueprint("deck_api", __name__, url_prefix="/api/decks")
 
@@ -47,7 +48,7 @@ def _fail(refused: DeckRefused, **extra):
 
 
 def _body() -> dict:
-    data = request.get_json(silent=True)
+    data = json_body(request, MAX_DECK_BYTES)
     if not isinstance(data, dict):
         raise DeckRefused("bad_payload", "Send a JSON object.")
     return data
@@ -126,7 +127,7 @@ def delete(deck_id: str):
 
 @deck_api.post("/<deck_id>/duplicate")
 def duplicate(deck_id: str):
-    body = request.get_json(silent=True) or {}
+    body = json_body(request, MAX_DECK_BYTES) or {}
     new_id = body.get("id") if isinstance(body, dict) else None
     stored = _catalog().duplicate(deck_id, current_user_id(), new_id if isinstance(new_id, str) and new_id else None)
     return _saved(stored, [], 201)

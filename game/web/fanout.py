@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..core.rules import events as ev
+from ..core.screen_view import screen_view
 from ..core.state import Phase
 from ..core.views import host_view, me_view, progress_view, session_view, team_views, timer_view
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
 VOTE_REMOVED = {"hidden": "The facilitator hid the draft you voted for. Please vote again.",
@@ -94,10 +95,10 @@ class SocketPublisher:
     def _timer_changed(self, code, state, event, now, dirty) -> None:
         self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
 
-    def _draft_edited(self, code, state, event, now, dirty) -> None:
-        field = state.round.drafts[event.team_id].fields[event.field]
-        self.socketio.emit("draft", {"field": event.field, "text": field.text, "version": field.version,
-                                     "by": field.by}, to=team_room(code, event.team_id))
+    def _draft_updated(self, code, state, event, now, dirty) -> None:
+        # Relayed as it came, once it is stored: each teammate's Yjs merges it.
+        self.socketio.emit("draft:update", {"update": event.update, "player_id": event.player_id},
+                           to=team_room(code, event.team_id))
         dirty.host = True
 
     def _draft_handed_in(self, code, state, event, now, dirty) -> None:
@@ -126,10 +127,13 @@ class SocketPublisher:
         dirty.host = dirty.progress = True
 
     def _closing_early(self, code, state, event, now, dirty) -> None:
-        # Everyone has done the phase's task: the facilitator sees the complete
-        # tally now rather than at the next flush.
-        self.socketio.emit("view", {"host": host_view(state, self.version(code))}, to=host_room(code))
+        # Everyone has done the phase's task: the facilitator (and the projector) see the
+        # complete tally now rather than at the next flush.
+        self._send_host(code, state, self.version(code))
         dirty.host = False
+
+    def _step_shown(self, code, state, event, now, dirty) -> None:
+        self._send_host(code, state, self.version(code))
 
     def _player_moved(self, code, state, event, now, dirty) -> None:
         # The player's connections (maybe on another process) re-sync to change team room.
@@ -139,8 +143,8 @@ class SocketPublisher:
 
     def _player_removed(self, code, state, event, now, dirty) -> None:
         dirty.host = True
-        self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
-                           to=player_room(code, event.player_id))
+        self.socketio.emit("removed", {"message": "The facilitator removed you from this session.",
+                                       "rejoin": event.rejoin}, to=player_room(code, event.player_id))
         if self.connections is not None:
             # Later, not here: disconnect handlers read the session, whose lock is held now.
             self.socketio.start_background_task(
@@ -148,6 +152,9 @@ class SocketPublisher:
 
     def _roster_changed(self, code, state, event, now, dirty) -> None:
         dirty.roster = True  # the facilitator's player list too: the slow lane
+
+    def _room_lock_changed(self, code, state, event, now, dirty) -> None:
+        dirty.host = True  # the lock switch on the facilitator's panel
 
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
@@ -175,8 +182,15 @@ class SocketPublisher:
         session = session_view(state, now, version)
         for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"session": session, "team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"session": session, "host": host_view(state, version)},
-                           to=host_room(code))  # after the phones
+        # After the phones: the facilitator's view, and the projector's, which follows it.
+        self.socketio.emit("view", {"session": session, "host": host_view(state, version)}, to=host_room(code))
+        self.socketio.emit("view", {"session": session, "screen": screen_view(state, version)},
+                           to=screen_room(code))
+
+    def _send_host(self, code, state, version) -> None:
+        """The facilitator's view, and the projector's, which follows what the facilitator sees."""
+        self.socketio.emit("view", {"host": host_view(state, version)}, to=host_room(code))
+        self.socketio.emit("view", {"screen": screen_view(state, version)}, to=screen_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
@@ -214,6 +228,7 @@ class SocketPublisher:
             payloads.append(("view", {"team": view}, team_room(code, team_id)))
         if dirty.host or roster:
             payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
+            payloads.append(("view", {"screen": screen_view(state, version)}, screen_room(code)))
         return payloads
 
     def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
@@ -227,10 +242,11 @@ class SocketPublisher:
 
 REACTIONS: dict[type, Callable] = {
     ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
-    ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
+    ev.DraftUpdated: SocketPublisher._draft_updated, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
     ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
     ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
     ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
     ev.RosterChanged: SocketPublisher._roster_changed, ev.VotesWithdrawn: SocketPublisher._votes_withdrawn,
-    ev.PlayerRenamed: SocketPublisher._player_renamed,
+    ev.PlayerRenamed: SocketPublisher._player_renamed, ev.StepShown: SocketPublisher._step_shown,
+    ev.RoomLockChanged: SocketPublisher._room_lock_changed,
 }

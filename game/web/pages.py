@@ -1,19 +1,24 @@
 """The HTML pages: landing, facilitator set-up, projector/host, phone, print."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from ..core.session import CODE_LENGTH, CODE_PATTERN, is_valid_code
 from .auth import role_required
 from .i18n import pin_language
+from .reachable import reachable_base
 
 pages = Blueprint("pages", __name__)
 
 
+def join_address(code: str) -> tuple[str, bool]:
+    """The join URL phones should open, and whether they can reach it (never a loopback address)."""
+    base, reachable = reachable_base(request.host_url, current_app.config.get("PUBLIC_URL"))
+    return f"{base}{url_for('pages.play', code=code)}", reachable
+
+
 def join_url(code: str) -> str:
-    base = current_app.config.get("PUBLIC_URL")
-    path = url_for("pages.play", code=code)
-    return f"{base.rstrip('/')}{path}" if base else url_for("pages.play", code=code, _external=True)
+    return join_address(code)[0]
 
 
 def render(template: str, language: str | None = None, **context):
@@ -46,8 +51,21 @@ def host_new():
 def host(code: str):
     if not is_valid_code(code):
         abort(404)
-    # The projector speaks the session's language, whatever the laptop's browser says.
-    return render("host.html", language=_session_language(code), code=code, join_url=join_url(code))
+    # The presenter speaks the session's language, whatever the laptop's browser says.
+    return render("host.html", language=_session_language(code), **_join_context(code))
+
+
+@pages.get("/host/<code>/screen")
+def screen(code: str):
+    """The projector page: the audience view only (it connects for the `screen` view)."""
+    if not is_valid_code(code):
+        abort(404)
+    return render("screen.html", language=_session_language(code), **_join_context(code))
+
+
+def _join_context(code: str) -> dict:
+    url, reachable = join_address(code)
+    return {"code": code, "join_url": url, "join_reachable": reachable}
 
 
 @pages.get("/host/<code>/print")

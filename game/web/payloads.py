@@ -14,6 +14,8 @@ MAX_MESSAGE_BYTES = 16 * 1024
 MAX_READ_BYTES = 1024 * 1024
 # Controls that move the game on: they name the card and phase they were pressed in.
 MOVING_ACTIONS = frozenset({"start", "next", "skip", "end"})
+# No message of ours nests deeper than 2; this leaves room and refuses a bomb of brackets.
+MAX_DEPTH = 8
 
 ActionId = Annotated[str, Field(min_length=1, max_length=64)]
 ShortText = Annotated[str, Field(max_length=64)]
@@ -31,6 +33,9 @@ class Auth(_Payload):
     # Instead of a token: join as a new player with this name (the server answers with `joined`).
     # No length limit here: the rules answer any name over the limit with name_too_long.
     name: str | None = None
+    # With the host's credentials: connect as the projector, which gets the screen view
+    # (no notes, no authorship before the reveal) and may send nothing but `sync`.
+    screen: bool = False
 
 
 class Sync(_Payload):
@@ -42,12 +47,19 @@ class Diagnose(_Payload):
     options: Annotated[list[ShortText], Field(max_length=8)]
 
 
-class DraftEdit(_Payload):
+class DraftUpdate(_Payload):
     id: ActionId
-    field: ShortText
-    # The rules give the friendlier text_too_long for 2,001..; this bounds memory.
-    text: Annotated[str, Field(max_length=8000)]
-    base_version: Annotated[int, Field(ge=0)]
+    # A Yjs update (encoding v1) in base64; the message limit bounds it, the rules check it.
+    update: Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_BYTES)]
+
+
+class DraftSync(_Payload):
+    state_vector: Annotated[str, Field(min_length=1, max_length=4096)]  # a Yjs state vector in base64
+
+
+class DraftPresence(_Payload):
+    field: ShortText | None = None  # None: no longer typing
+    index: Annotated[int, Field(ge=0, le=100_000)] | None = None
 
 
 class DraftSubmit(_Payload):
@@ -67,6 +79,7 @@ class Control(_Payload):
     # The card and phase the facilitator's screen showed: required for MOVING_ACTIONS.
     card_index: Annotated[int, Field(ge=0)] | None = None
     phase: ShortText | None = None
+    step: int = 0
 
     @model_validator(mode="after")
     def _moving_controls_say_where_from(self):
@@ -81,6 +94,8 @@ class Moderate(_Payload):
     player_id: ShortText | None = None
     team_id: ShortText | None = None
     name: str | None = None
+    rejoin: bool = False  # remove: whether the removed player's phone offers "join again"
+    minutes: int = 5  # remove_recent: players who joined in the last this many minutes
 
 
 class BadPayload(Exception):
@@ -98,14 +113,39 @@ def _long_name(data: dict) -> bool:
     return isinstance(name, str) and len(" ".join(name.split())) > NAME_MAX
 
 
+def nesting_depth(value: object, limit: int) -> int:
+    """How deep lists and objects nest in ``value``, counting no further than ``limit + 1``
+    (without recursion, so no input can exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def json_body(request, max_bytes: int = MAX_MESSAGE_BYTES) -> object:
+    """The request's JSON body, reading at most ``max_bytes`` of it (chunked bodies too), or None."""
+    request.max_content_length = max_bytes  # Werkzeug stops reading beyond it: 413
+    try:
+        return json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):
+        return None
+
+
 def parse(model: type[_Payload], data: object) -> _Payload:
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise BadPayload("The message must be an object.")
+    if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise BadPayload(f"The message nests more than {MAX_DEPTH} levels deep.")
     try:
         size = len(json.dumps(data, ensure_ascii=False).encode())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise BadPayload("The message is not plain JSON.") from None
     if size > MAX_MESSAGE_BYTES:
         if "name" in model.model_fields and _long_name(data):
@@ -134,6 +174,8 @@ class CreateRequest(_Payload):
     team_count: Annotated[int, Field(ge=1, le=60)] | None = None
     team_size: Annotated[int, Field(ge=1, le=100)] | None = None
     language: Literal["en", "nl"] | None = None
+    # Draft and vote close a few seconds after everyone is done (diagnose never does).
+    early_end: bool = True
 
     @model_validator(mode="after")
     def _one_way_to_form_teams(self):

@@ -15,3 +15,8 @@ def player_room(code: str, player_id: str) -> str:
 
 def host_room(code: str) -> str:
     return f"h:{code}"
+
+
+def screen_room(code: str) -> str:
+    """The projector pages: they get the screen view, never the host's."""
+    return f"sc:{code}"

@@ -27,11 +27,12 @@ from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.views import full_view
 from ..service.authority import Identity, SessionService
-from . import auth
+from ..service.join_gate import JoinGate
+from . import auth, draft_events
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
-from .rooms import host_room, player_room, session_room, team_room
+from .rooms import host_room, player_room, screen_room, session_room, team_room
 from .viewcache import ViewCache
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,13 @@ PLAYER, HOST, ANYONE = "player", "host", "all"
 @dataclass(frozen=True)
 class Route:
     """One client event. ``command(payload, actor)`` makes the command it asks for; an event
-    without one changes nothing and is answered with the sender's full view (``sync``)."""
+    without one changes nothing and is answered by ``read(gateway, sid, identity, payload)``
+    (by default the sender's full view, ``sync``)."""
 
     model: type[p._Payload]
     sender: str
     command: Callable[[Any, str], c.Command] | None = None
+    read: Callable[[Any, str, Identity, Any], dict] | None = None
 
 
 def _moving(command_class):
@@ -58,14 +61,17 @@ def _moving(command_class):
 CONTROL = {"start": _moving(c.StartGame), "next": _moving(c.AdvancePhase),
            "skip": _moving(c.SkipCard), "pause": lambda d: c.PauseTimer(c.HOST),
            "resume": lambda d: c.ResumeTimer(c.HOST), "end": _moving(c.EndSession),
-           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds)}
+           "extend": lambda d: c.ExtendTimer(c.HOST, seconds=d.seconds),
+           "step": lambda d: c.ShowStep(c.HOST, step=d.step),
+           "lock": lambda d: c.LockRoom(c.HOST, locked=True), "unlock": lambda d: c.LockRoom(c.HOST, locked=False)}
 
 MODERATE = {
     "move": lambda d: c.MovePlayer(c.HOST, player_id=d.player_id or "", team_id=d.team_id or ""),
     "rename": lambda d: c.RenamePlayer(c.HOST, player_id=d.player_id or "", name=d.name or ""),
-    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or ""),
+    "remove": lambda d: c.RemovePlayer(c.HOST, player_id=d.player_id or "", rejoin=d.rejoin),
     "hide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=True),
     "unhide": lambda d: c.HideDraft(c.HOST, team_id=d.team_id or "", hidden=False),
+    "remove_recent": lambda d: c.RemoveRecentJoins(c.HOST, minutes=d.minutes),
 }
 
 
@@ -83,9 +89,9 @@ ROUTES: dict[str, Route] = {
     "sync": Route(p.Sync, ANYONE),
     "diagnose": Route(p.Diagnose, PLAYER,
                       lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id)),
-    "draft:edit": Route(p.DraftEdit, PLAYER,
-                        lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
-                                                     action_id=d.id)),
+    "draft:update": Route(p.DraftUpdate, PLAYER, lambda d, actor: c.UpdateDraft(actor, update=d.update, action_id=d.id)),
+    "draft:sync": Route(p.DraftSync, PLAYER, read=draft_events.catch_up),
+    "draft:presence": Route(p.DraftPresence, PLAYER, read=draft_events.presence),
     "draft:submit": Route(p.DraftSubmit, PLAYER,
                           lambda d, actor: c.SubmitDraft(actor, submitted=d.submitted, action_id=d.id)),
     "vote": Route(p.Vote, PLAYER, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id)),
@@ -116,9 +122,12 @@ class Gateway:
     rooms, and the one path every event takes."""
 
     def __init__(self, socketio, service: SessionService, connections: Connections,
-                 limiter: RateLimiter, code_misses: RateLimiter):
+                 limiter: RateLimiter, code_misses: RateLimiter, joins: JoinGate | None = None,
+                 may_host: Callable[[str], bool] = lambda code: True):
         self.socketio, self.service, self.connections = socketio, service, connections
-        self.limiter, self.code_misses = limiter, code_misses
+        self.limiter, self.code_misses, self.joins = limiter, code_misses, joins or JoinGate()
+        # Control requires an active owner (README, Accounts): False once the owner is disabled.
+        self.may_host = may_host
         self.views = ViewCache()
 
     # --- every game event ---------------------------------------------------------------
@@ -132,8 +141,11 @@ class Gateway:
         try:
             payload = p.parse(route.model, data)
             check_sender(route.sender, identity)
+            if route.sender == HOST:
+                self._require_active_owner(identity)
             if route.command is None:
-                return {"ok": True, "view": self.place_in_rooms(sid, identity)}
+                read = route.read or Gateway.full_view_of
+                return {"ok": True, **read(self, sid, identity, payload)}
             actor = c.HOST if identity.role == "host" else identity.player_id
             outcome = self.service.execute(identity.code, route.command(payload, actor))
         except p.BadPayload as bad:
@@ -171,12 +183,17 @@ class Gateway:
                 return error("server_error", "Something went wrong on the server; please try again.")
         return on_event
 
+    def full_view_of(self, sid: str, identity: Identity, _payload) -> dict:
+        return {"view": self.place_in_rooms(sid, identity)}
+
     def place_in_rooms(self, sid: str, identity: Identity) -> dict:
         """Join the rooms this identity belongs to now and return its full view."""
         with self.service.reading(identity.code) as state:
             now = self.service.clock()
-            if identity.role == "host":
-                return full_view(state, now, host=True, version=self.service.version_in_hand(identity.code))
+            if identity.role in ("host", "screen"):
+                # The presenter shows a live preview of the projector: the same screen view as the projector.
+                return full_view(state, now, host=identity.role == "host", screen=True,
+                                 version=self.service.version_in_hand(identity.code))
             player = state.players.get(identity.player_id)
             if player is None:
                 raise Rejected("bad_token", "You are no longer in this session.")
@@ -199,6 +216,8 @@ class Gateway:
         try:
             self._require_session(data.code)
             identity = self._identify(data, sid)
+            if identity.role == "host":
+                self._require_active_owner(identity)
             self.connections.add(sid, identity)
             self._enter_rooms(sid, identity)
         except Rejected as refused:
@@ -216,25 +235,46 @@ class Gateway:
                     "message": f"Too many unknown codes; try again in {wait} seconds.", "retry_after": wait})
             raise Rejected("unknown_code", "There is no session with that code.")
 
+    def _require_active_owner(self, identity: Identity) -> None:
+        if not self.may_host(identity.code):
+            raise Rejected("owner_disabled", "The account that runs this session has been disabled.")
+
     def _identify(self, data: p.Auth, sid: str) -> Identity:
+        if data.screen:
+            return self._projector(data)
         if data.name is not None:
             return self._join(data.code, data.name, data.token, sid)
         if data.token is not None:
             return self.service.authenticate(data.code, data.token)
         return _owner_identity(data.code)
 
+    def _projector(self, data: p.Auth) -> Identity:
+        """The projector page: the host's credentials, the screen view, no controls."""
+        if data.name is not None:
+            raise Rejected("bad_payload", "A projector does not join as a player.")
+        identity = self.service.authenticate(data.code, data.token) if data.token else _owner_identity(data.code)
+        if identity.role != "host":
+            raise Rejected("not_host", "Only the facilitator can open the projector.")
+        return Identity(identity.code, "screen")
+
     def _join(self, code: str, name: str, token: str | None, sid: str) -> Identity:
         """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
         per phone in a join storm. With a token of the phone's own choosing the join can be
         retried safely: if a dropped connection hid that it went through, the retry finds the
         seat by its token instead of being refused as name_taken (Identities.join)."""
+        self.joins.admit(code, auth.client_address())
         player_id, token = self.service.join(code, name, token)
         self.socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
         return Identity(code, "player", player_id)
 
     def _enter_rooms(self, sid: str, identity: Identity) -> None:
-        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
-        for room in (session_room(identity.code), own):
+        if identity.role == "host":  # and the projector's room: the presenter's preview
+            own = [host_room(identity.code), screen_room(identity.code)]
+        elif identity.role == "screen":
+            own = [screen_room(identity.code)]
+        else:
+            own = [player_room(identity.code, identity.player_id)]
+        for room in (session_room(identity.code), *own):
             self.socketio.server.enter_room(sid, room, namespace="/")
         try:
             self.socketio.emit("view", self.place_in_rooms(sid, identity), to=sid)
@@ -269,9 +309,10 @@ def _owner_identity(code: str) -> Identity:
 
 
 def register(socketio, service: SessionService, connections: Connections,
-             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> Gateway:
+             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None,
+             joins: JoinGate | None = None, may_host: Callable[[str], bool] = lambda code: True) -> Gateway:
     gateway = Gateway(socketio, service, connections, limiter or RateLimiter(rate=20, burst=40),
-                      code_misses or RateLimiter(rate=0.5, burst=20))
+                      code_misses or RateLimiter(rate=0.5, burst=20), joins, may_host)
     socketio.on("connect")(gateway.on_connect)
     socketio.on("disconnect")(gateway.on_disconnect)
     for event, route in ROUTES.items():

@@ -175,6 +175,17 @@ function fieldFor(path) {
   return null;
 }
 
+/** A problem's place as the trainer sees it: "Card 2 · Title", not "cards[1].title". */
+function fieldName(path) {
+  if (!path) return t("editor.whole_deck");
+  const field = fieldFor(path);
+  const label = field && field.querySelector("label, legend");
+  const card = path.match(/^cards\[(\d+)\]/);
+  const where = card ? `${t("editor.card_n", { n: Number(card[1]) + 1, total: (state.deck.cards || []).length })} · ` : "";
+  const own = label ? label.textContent.trim() : path.replace(/^cards\[\d+\]\.?/, "").replace(/\[(\d+)\]/g, (m, i) => ` ${Number(i) + 1}`);
+  return `${where}${own}`;
+}
+
 function renderProblems() {
   for (const field of document.querySelectorAll(".field.is-invalid")) field.classList.remove("is-invalid");
   for (const p of document.querySelectorAll(".field-problem")) {
@@ -183,7 +194,9 @@ function renderProblems() {
   }
   const perCard = new Map();
   let deckLevel = 0;
-  for (const problem of state.problems) {
+  // A new deck is not scolded before anything is typed: a problem shows once its field was touched, all after a save.
+  const shown = state.problems.filter((problem) => visible(problem.path));
+  for (const problem of shown) {
     const card = problem.path.match(/^cards\[(\d+)\]/);
     if (card) perCard.set(Number(card[1]), (perCard.get(Number(card[1])) || 0) + 1);
     else deckLevel += 1;
@@ -207,13 +220,14 @@ function renderProblems() {
   navBadge.hidden = deckLevel === 0;
   setText(navBadge, deckLevel ? String(deckLevel) : "");
 
-  const count = state.problems.length;
-  setText(el.summary, count ? tn("editor.problems", count) : t("editor.no_problems"));
-  el.summary.dataset.kind = count ? "bad" : "ok";
+  const count = shown.length;
+  const waiting = !count && state.problems.length > 0;
+  setText(el.summary, count ? tn("editor.problems", count) : waiting ? t("editor.not_checked") : t("editor.no_problems"));
+  el.summary.dataset.kind = count ? "bad" : waiting ? "wait" : "ok";
   el.summary.disabled = count === 0;
-  fill(el.problemList.querySelector("ul"), state.problems.map((problem) => h("li", null,
-    h("button", { type: "button", class: "link-button", onclick: () => goTo(problem.path) },
-      h("code", null, problem.path || t("editor.whole_deck"))), " ", problemText(problem))));
+  fill(el.problemList.querySelector("ul"), shown.map((problem) => h("li", null,
+    h("button", { type: "button", class: "link-button", onclick: () => goTo(problem.path) }, fieldName(problem.path)),
+    " ", problemText(problem))));
   if (!count) el.problemList.hidden = true;
 }
 

@@ -9,6 +9,7 @@ import { createProjector } from "./projector.js";
 import { SCREENS } from "./phone_phases.js";
 import { createCountdown } from "./timer.js";
 import { publicCard } from "./deck_model.js";
+import { createPhoneState } from "./phone_state.js";
 
 const PHASES = ["story", "diagnose", "draft"];
 const SAMPLE_TEAMS = [
@@ -39,9 +40,13 @@ export function createPreview(container, { limits }) {
     h("div", { class: "bar-right" }, phaseLabel, countdown.el));
   const phoneMain = h("main", { class: "phone-main" });
   const phone = h("div", { class: "phone" }, bar, phoneMain);
+  const own = createPhoneState();
   const ctx = {
-    local: { ticks: new Set(), vote: null, pending: 0 },
+    own,
     send: async () => ({ ok: true }),
+    // The draft editor catches up with an empty team document (an empty Yjs update and state vector).
+    call: async () => ({ ok: true, update: "AAA=", state_vector: "AA==" }),
+    draftKey: () => "preview",
     connected: () => true,
     resync: () => null,
   };
@@ -49,8 +54,17 @@ export function createPreview(container, { limits }) {
   let screenKey = null;
 
   const empty = h("p", { class: "hint preview-empty" }, t("editor.preview_empty"));
+  // The projector preview at a size that can be read: the large one fills the window.
+  const enlarge = h("button", {
+    type: "button", class: "btn btn-small preview-enlarge", "aria-pressed": "false",
+    onclick: () => {
+      const large = container.classList.toggle("is-large");
+      enlarge.setAttribute("aria-pressed", large ? "true" : "false");
+      setText(enlarge, large ? t("editor.preview_smaller") : t("editor.preview_larger"));
+    },
+  }, t("editor.preview_larger"));
   fill(container,
-    h("div", { class: "preview-head" }, h("h2", null, t("editor.preview")), tabs),
+    h("div", { class: "preview-head" }, h("h2", null, t("editor.preview")), tabs, enlarge),
     empty,
     h("figure", { class: "preview-frame preview-projector" }, h("div", { class: "preview-screen" }, stage),
       h("figcaption", null, t("editor.preview_projector"))),
@@ -87,7 +101,7 @@ export function createPreview(container, { limits }) {
     const state = {
       session: { phase, title: deck.title || "", card_index: index, card_count: cards.length, card: shown,
         timer, progress: null, teams: SAMPLE_TEAMS },
-      host: { tally: {}, drafts: {} },
+      screen: { tally: {}, submitted: {}, players: [], step: 0 },
       team, me: { player_id: "p1", name: t("editor.preview_player"), ticks: [], vote: null },
     };
     projector.render(state);
@@ -96,7 +110,8 @@ export function createPreview(container, { limits }) {
     const key = `${phase}:${index}`;
     if (phaseChanged || key !== screenKey || !screen) {
       screenKey = key;
-      ctx.local.ticks = new Set();
+      own.newRound();
+      own.newScreen();
       screen = (SCREENS[phase] || SCREENS.story)(ctx);
       fill(phoneMain, screen.el);
     }

@@ -1,19 +1,21 @@
-// The team draft on a phone: four fields that teammates edit together.
+// The team draft on a phone: four textareas bound to the team's CRDT document.
 //
-// Each field remembers the server revision its local text derives from
-// (`base`). Typing sends the whole text, debounced, with that base version;
-// the server merges concurrent edits and its ack returns the stored text.
-// A remote edit never overwrites text the user is typing: it is adopted only
-// when the field has no unsent changes, and otherwise merged by the server on
-// the next send. The caret stays where the user left it.
+// Typing: the textarea's new value is compared with the field's Y.Text and the
+// one changed stretch becomes a Yjs delete and insert (draft_doc.js sends it).
+// A teammate's edit changes the Y.Text; the textarea follows and the caret stays
+// after the same character it was after. Undo (the button, Ctrl+Z) undoes only
+// this person's own edits, through a Yjs UndoManager per field. Teammates see
+// who is typing in which field (draft:presence, a few times a second at most).
 
+import * as Y from "../vendor/yjs.mjs";
 import { h, setText } from "./dom.js";
 import { t, errorText } from "./i18n.js";
+import { DraftDoc, FIELDS, LOCAL } from "./draft_doc.js";
 
-export const FIELDS = ["response", "promise", "we_do", "we_dont"];
-const DEBOUNCE_MS = 250;
-const RETRY_MS = 1500;
+export { FIELDS };
 const MAX_CHARS = 2000;
+const PRESENCE_MS = 300; // at most ~3 presence messages a second
+const PRESENCE_FADES_MS = 4000;
 
 /** The single changed stretch between two texts: a..b in `from` became `insert`. */
 export function splice(from, to) {
@@ -25,31 +27,22 @@ export function splice(from, to) {
   return { a: start, b: from.length - end, insert: to.slice(start, to.length - end) };
 }
 
-/**
- * Re-apply the user's typing (sent -> local) on top of the stored text
- * (sent -> stored, others' edits merged in). Null when both touched the
- * same stretch: then the server's three-way merge decides.
- */
-export function rebase(sent, local, stored) {
-  const mine = splice(sent, local);
-  const theirs = splice(sent, stored);
-  if (mine.b <= theirs.a) {
-    return { text: stored.slice(0, mine.a) + mine.insert + stored.slice(mine.b), caret: mine.a + mine.insert.length };
+/** Where a caret at `pos` is after a Yjs text delta: it stays after the character it was after. */
+export function moveCaret(pos, delta) {
+  let index = 0;
+  for (const op of delta) {
+    if (op.retain) {
+      index += op.retain;
+    } else if (op.insert) {
+      const length = typeof op.insert === "string" ? op.insert.length : 1;
+      if (index < pos) pos += length;
+      index += length;
+    } else if (op.delete) {
+      if (index < pos) pos -= Math.min(op.delete, pos - index);
+    }
+    if (index > pos) break;
   }
-  if (mine.a >= theirs.b) {
-    const shift = stored.length - sent.length;
-    return {
-      text: stored.slice(0, mine.a + shift) + mine.insert + stored.slice(mine.b + shift),
-      caret: mine.a + shift + mine.insert.length,
-    };
-  }
-  return null;
-}
-
-function mapPosition(pos, change, newLength, oldLength) {
-  if (pos <= change.a) return pos;
-  if (pos >= change.b) return pos + (newLength - oldLength);
-  return change.a + change.insert.length;
+  return pos;
 }
 
 function grow(textarea) {
@@ -57,184 +50,158 @@ function grow(textarea) {
   textarea.style.height = `${textarea.scrollHeight + 2}px`;
 }
 
+function fieldBox(name) {
+  const textarea = h("textarea", {
+    class: "draft-input", id: `draft-${name}`, name, rows: name === "response" ? 6 : 3,
+    maxlength: MAX_CHARS, spellcheck: "true", autocapitalize: "sentences",
+    placeholder: t(`draft.placeholder.${name}`), disabled: true,
+  });
+  const hint = h("p", { class: "draft-hint", id: `draft-${name}-hint` });
+  const presence = h("p", { class: "draft-presence", "aria-live": "polite" });
+  const status = h("p", { class: "draft-status", "aria-live": "polite" });
+  const undo = h("button", { type: "button", class: "btn btn-small draft-undo", disabled: true }, t("draft.undo"));
+  textarea.setAttribute("aria-describedby", hint.id);
+  const box = h("section", { class: ["draft-field", `draft-field-${name}`] },
+    h("div", { class: "draft-head" }, h("label", { class: "draft-label", for: textarea.id }, t(`draft.field.${name}`)), undo),
+    hint, textarea, presence, status);
+  return { name, textarea, hint, presence, status, undo, box, text: null, undoer: null, by: null, typing: {} };
+}
+
+/** Bind a field's textarea to its Y.Text in `doc` (again after a reset: a new document). */
+function bindField(field, doc, author) {
+  if (field.undoer) field.undoer.destroy();
+  field.text = doc.getText(field.name);
+  field.undoer = new Y.UndoManager(field.text, { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 });
+  const showUndo = () => { field.undo.disabled = field.undoer.undoStack.length === 0; };
+  field.undoer.on("stack-item-added", showUndo);
+  field.undoer.on("stack-item-popped", showUndo);
+  showUndo();
+  field.text.observe((event) => {
+    if (event.transaction.origin === LOCAL) return; // the textarea already shows it
+    if (event.transaction.origin !== field.undoer && author()) field.by = author();
+    renderField(field, event.delta);
+  });
+  renderField(field, null);
+}
+
+/** Show the Y.Text in the textarea; while the person types there, the caret stays put. */
+function renderField(field, delta) {
+  const { textarea } = field;
+  const text = field.text.toString();
+  if (textarea.value === text) return;
+  if (document.activeElement === textarea && delta) {
+    const start = moveCaret(textarea.selectionStart, delta);
+    const end = moveCaret(textarea.selectionEnd, delta);
+    textarea.value = text;
+    textarea.setSelectionRange(start, end);
+  } else {
+    textarea.value = text;
+  }
+  grow(textarea);
+}
+
+/** The person typed: the one changed stretch becomes a delete and an insert on the Y.Text. */
+function typedInto(field) {
+  const change = splice(field.text.toString(), field.textarea.value);
+  if (change.a === change.b && !change.insert) return false;
+  field.text.doc.transact(() => {
+    if (change.b > change.a) field.text.delete(change.a, change.b - change.a);
+    if (change.insert) field.text.insert(change.a, change.insert);
+  }, LOCAL);
+  field.by = null; // our own edit: "Saved", not a teammate's name
+  grow(field.textarea);
+  return true;
+}
+
+function undoKey(field, event) {
+  if (event.inputType !== "historyUndo" && event.inputType !== "historyRedo") return;
+  event.preventDefault(); // the browser's own undo would also undo teammates' text
+  if (event.inputType === "historyUndo") field.undoer.undo();
+  else field.undoer.redo();
+}
+
+/** Who types where: tell teammates (at most every PRESENCE_MS) and show theirs for a while. */
+function createPresence(fields, call, connected) {
+  let last = 0;
+  let timer = null;
+  const show = (field) => {
+    const now = Date.now();
+    const names = Object.values(field.typing).filter((p) => now - p.at < PRESENCE_FADES_MS).map((p) => p.name);
+    setText(field.presence, names.length ? t("draft.presence.typing", { name: names.join(", ") }) : "");
+  };
+  return {
+    say(field) {
+      clearTimeout(timer);
+      const go = () => {
+        last = Date.now();
+        if (!connected()) return;
+        const focused = document.activeElement === field.textarea;
+        call("draft:presence", focused ? { field: field.name, index: field.textarea.selectionStart } : { field: null });
+      };
+      const wait = last + PRESENCE_MS - Date.now();
+      if (wait <= 0) go();
+      else timer = setTimeout(go, wait);
+    },
+    heard(event) {
+      if (!event || !event.player_id) return;
+      for (const field of Object.values(fields)) {
+        delete field.typing[event.player_id];
+        if (field.name === event.field) field.typing[event.player_id] = { name: event.name, at: Date.now() };
+        show(field);
+      }
+      setTimeout(() => Object.values(fields).forEach(show), PRESENCE_FADES_MS + 50);
+    },
+  };
+}
+
+function showStatus(field, waiting, online) {
+  let text = "";
+  let kind = "ok";
+  if (waiting && !online) {
+    text = t("draft.status.offline");
+    kind = "warn";
+  } else if (waiting) {
+    text = t("draft.status.saving");
+    kind = "busy";
+  } else if (field.by) {
+    text = t("draft.status.saved_by", { name: field.by });
+  } else if (field.text && field.text.length) {
+    text = t("draft.status.saved");
+  }
+  setText(field.status, text);
+  field.status.dataset.kind = kind;
+}
+
 /**
- * createDraftEditor({send, connected, resync}) -> {el, setCard(card), applyTeam(team),
- * applyRemote(field, data), flush(), resume(), ...}
+ * createDraftEditor({key, send, call, connected}) -> {el, setCard(card), applyTeam(team),
+ * receive(event), presence(event), resume(), flush(), close(), refreshStatus()}
  */
-export function createDraftEditor({ send, connected, resync }) {
-  const fields = {};
-  const el = h("div", { class: "draft-fields" });
-
-  for (const name of FIELDS) {
-    const textarea = h("textarea", {
-      class: "draft-input", id: `draft-${name}`, name, rows: name === "response" ? 6 : 3,
-      maxlength: MAX_CHARS, spellcheck: "true", autocapitalize: "sentences",
-      placeholder: t(`draft.placeholder.${name}`),
+export function createDraftEditor({ key, send, call, connected }) {
+  const fields = Object.fromEntries(FIELDS.map((name) => [name, fieldBox(name)]));
+  const problem = h("p", { class: "draft-problem form-error", role: "alert", hidden: true });
+  const el = h("div", { class: "draft-fields" }, problem, ...FIELDS.map((name) => fields[name].box));
+  const presence = createPresence(fields, call, connected);
+  let members = {};
+  let remoteBy = null; // the teammate whose update is being applied
+  const refreshStatus = () => Object.values(fields).forEach((f) => showStatus(f, draft.pending(), connected()));
+  const draft = new DraftDoc({
+    key, call, send, connected,
+    onReset: (doc) => Object.values(fields).forEach((f) => bindField(f, doc, () => remoteBy)),
+    onStatus: () => refreshStatus(),
+    onRefused: (error) => {
+      setText(problem, errorText(error));
+      problem.hidden = false;
+    },
+  });
+  for (const field of Object.values(fields)) {
+    field.textarea.addEventListener("input", () => {
+      if (typedInto(field)) problem.hidden = true;
+      presence.say(field);
     });
-    const hint = h("p", { class: "draft-hint", id: `draft-${name}-hint` });
-    const status = h("p", { class: "draft-status", "aria-live": "polite" });
-    const replaced = h("div", { class: "draft-replaced" });
-    textarea.setAttribute("aria-describedby", hint.id);
-    const box = h("section", { class: ["draft-field", `draft-field-${name}`] },
-      h("label", { class: "draft-label", for: textarea.id }, t(`draft.field.${name}`)),
-      hint, textarea, status, replaced);
-    const field = {
-      name, textarea, hint, status, replaced, box,
-      base: { text: "", version: 0 },
-      by: null, seq: 0, inflight: null, timer: null, retry: null, state: "saved", error: null, replacedKey: "",
-    };
-    textarea.addEventListener("input", () => {
-      field.seq += 1;
-      field.error = null;
-      grow(textarea);
-      schedule(field, DEBOUNCE_MS);
-      showStatus(field);
-    });
-    textarea.addEventListener("blur", () => schedule(field, 0));
-    fields[name] = field;
-    el.appendChild(box);
-  }
-
-  function dirty(field) {
-    return field.textarea.value !== field.base.text;
-  }
-
-  function setValue(field, text, caret = null) {
-    const { textarea } = field;
-    const old = textarea.value;
-    if (old === text) return;
-    if (document.activeElement === textarea) {
-      const change = splice(old, text);
-      const start = caret ?? mapPosition(textarea.selectionStart, change, text.length, old.length);
-      const end = caret ?? mapPosition(textarea.selectionEnd, change, text.length, old.length);
-      textarea.value = text;
-      textarea.setSelectionRange(start, end);
-    } else {
-      textarea.value = text;
-    }
-    grow(textarea);
-  }
-
-  function showStatus(field) {
-    let text;
-    let kind = "ok";
-    if (field.error) {
-      text = field.error;
-      kind = "error";
-    } else if (field.inflight || field.timer || dirty(field)) {
-      if (!connected()) {
-        text = t("draft.status.offline");
-        kind = "warn";
-      } else {
-        text = t("draft.status.saving");
-        kind = "busy";
-      }
-    } else if (field.by) {
-      text = t("draft.status.saved_by", { name: field.by });
-    } else {
-      text = field.base.version ? t("draft.status.saved") : "";
-    }
-    setText(field.status, text);
-    field.status.dataset.kind = kind;
-  }
-
-  function schedule(field, delay) {
-    clearTimeout(field.timer);
-    field.timer = setTimeout(() => {
-      field.timer = null;
-      save(field);
-    }, delay);
-  }
-
-  async function save(field) {
-    if (field.inflight) return; // the ack handler sends again if needed
-    const text = field.textarea.value;
-    if (text === field.base.text) {
-      showStatus(field);
-      return;
-    }
-    if (!connected()) {
-      showStatus(field); // resume() sends it when the connection is back
-      return;
-    }
-    const sent = { seq: field.seq, text, base: { ...field.base } };
-    field.inflight = sent;
-    showStatus(field);
-    const ack = await send("draft:edit", { field: field.name, text, base_version: sent.base.version });
-    field.inflight = null;
-    if (ack.ok && ack.duplicate) {
-      // Applied before a reconnect; the fresh view tells us where it stands.
-      resync();
-    } else if (ack.ok && typeof ack.version === "number" && typeof ack.text === "string") {
-      if (ack.version >= field.base.version) {
-        if (field.seq === sent.seq) {
-          setValue(field, ack.text);
-          field.base = { text: ack.text, version: ack.version };
-        } else if (ack.text === sent.text) {
-          field.base = { text: ack.text, version: ack.version };
-        } else {
-          const merged = rebase(sent.text, field.textarea.value, ack.text);
-          if (merged) {
-            setValue(field, merged.text, merged.caret);
-            field.base = { text: ack.text, version: ack.version };
-          } // else keep the old base: the server merges from there on the next send
-        }
-      }
-    } else if (!ack.ok) {
-      const code = ack.error && ack.error.code;
-      if (code === "timeout" || code === "rate_limited" || code === "busy") {
-        clearTimeout(field.retry);
-        field.retry = setTimeout(() => save(field), RETRY_MS);
-      } else if (code === "bad_version") {
-        resync();
-      } else {
-        field.error = errorText(ack.error);
-      }
-    }
-    if (!field.error && field.textarea.value !== field.base.text && !field.timer) schedule(field, DEBOUNCE_MS);
-    showStatus(field);
-  }
-
-  /** A teammate's edit (`draft` event) or a field from a `team` view. */
-  function applyRemote(name, data) {
-    const field = fields[name];
-    if (!field || !data || typeof data.version !== "number") return;
-    if (data.version < field.base.version) return;
-    if (data.by) field.by = data.by;
-    if (data.version > field.base.version) {
-      const busy = field.inflight || field.timer || dirty(field);
-      if (!busy) {
-        setValue(field, data.text || "");
-        field.base = { text: data.text || "", version: data.version };
-      }
-      // else: keep what the user typed; the next send merges on the server.
-    }
-    showStatus(field);
-  }
-
-  function showReplaced(field, revisions) {
-    const list = Array.isArray(revisions) ? revisions.filter((r) => r && r.text) : [];
-    const key = list.map((r) => `${r.version}:${r.text.length}`).join(",");
-    if (key === field.replacedKey) return;
-    field.replacedKey = key;
-    if (!list.length) {
-      field.replaced.replaceChildren();
-      return;
-    }
-    field.replaced.replaceChildren(h("details", null,
-      h("summary", null, t("draft.replaced.summary", { n: list.length })),
-      list.slice().reverse().map((r) => h("div", { class: "replaced-item" },
-        h("p", { class: "replaced-text" }, r.text),
-        h("p", { class: "replaced-meta" }, r.by ? t("draft.replaced.by", { name: r.by }) : ""),
-        h("button", {
-          type: "button", class: "btn btn-small",
-          onclick: () => {
-            const current = field.textarea.value;
-            setValue(field, current ? `${current}\n${r.text}` : r.text);
-            field.seq += 1;
-            schedule(field, 0);
-          },
-        }, t("draft.replaced.restore"))))));
+    field.textarea.addEventListener("beforeinput", (event) => undoKey(field, event));
+    field.textarea.addEventListener("focus", () => presence.say(field));
+    field.textarea.addEventListener("blur", () => presence.say(field));
+    field.undo.addEventListener("click", () => field.undoer.undo());
   }
 
   return {
@@ -248,41 +215,30 @@ export function createDraftEditor({ send, connected, resync }) {
       setText(fields.we_dont.hint, t("draft.one_per_line"));
     },
     applyTeam(team) {
-      const draft = team && team.draft;
-      for (const name of FIELDS) {
-        const data = draft && draft.fields && draft.fields[name];
-        if (data) applyRemote(name, data);
-        showReplaced(fields[name], draft && draft.replaced ? draft.replaced[name] : null);
-      }
-    },
-    applyRemote,
-    /** Send what is pending now; resolves when every field is saved (or failed). */
-    async flush() {
+      members = Object.fromEntries(((team && team.members) || []).map((m) => [m.id, m.name]));
+      const stored = (team && team.draft && team.draft.fields) || {};
       for (const field of Object.values(fields)) {
-        if (field.timer) {
-          clearTimeout(field.timer);
-          field.timer = null;
-        }
-      }
-      for (let i = 0; i < 20; i++) {
-        const pending = Object.values(fields).filter((f) => f.inflight || dirty(f));
-        if (!pending.length || !connected()) return;
-        await Promise.all(pending.map((f) => (f.inflight ? new Promise((r) => setTimeout(r, 100)) : save(f))));
-        if (pending.some((f) => f.error)) return;
+        if (!field.by && stored[field.name] && stored[field.name].by) field.by = stored[field.name].by;
       }
     },
-    /** After a reconnect: send anything typed while offline. */
-    resume() {
-      for (const field of Object.values(fields)) {
-        if (dirty(field) && !field.inflight) schedule(field, 0);
-        showStatus(field);
-      }
+    /** `draft:update` from the server: a teammate's edit. */
+    receive(event) {
+      if (!event || typeof event.update !== "string") return;
+      remoteBy = members[event.player_id] || null;
+      draft.receive(event.update);
+      remoteBy = null;
+      refreshStatus();
     },
-    refreshStatus() {
-      for (const field of Object.values(fields)) showStatus(field);
+    /** `draft:presence`: a teammate typing somewhere (field null: stopped). */
+    presence: (event) => presence.heard(event),
+    /** On every (re)connect: catch up, then send what was typed offline. */
+    async resume() {
+      await draft.resync();
+      for (const field of Object.values(fields)) field.textarea.disabled = false;
+      refreshStatus();
     },
-    hasText() {
-      return Object.values(fields).some((f) => f.textarea.value.trim());
-    },
+    flush: () => draft.flush(),
+    close: () => draft.close(),
+    refreshStatus,
   };
 }

@@ -32,6 +32,7 @@ form.addEventListener("submit", async (event) => {
   // Empty: the session speaks its deck's language.
   const language = $("#session-language").value;
   if (language) body.language = language;
+  body.early_end = $("#early-end").checked;
   submit.disabled = true;
   const result = await api("POST", "/api/sessions", body);
   if (!result.ok) {

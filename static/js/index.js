@@ -3,26 +3,22 @@
 import { $, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { languageSwitch } from "./language.js";
+import { CODE_LENGTH, normalizeCode } from "./join_code.js";
 
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const form = $("#join-form");
 const input = $("#code");
 const error = $("#code-error");
 
-function clean(value) {
-  return value.toUpperCase().split("").filter((ch) => ALPHABET.includes(ch)).join("").slice(0, 6);
-}
-
 input.addEventListener("input", () => {
-  const value = clean(input.value);
+  const value = normalizeCode(input.value);
   if (value !== input.value) input.value = value;
   error.hidden = true;
 });
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  const code = clean(input.value);
-  if (code.length !== 6) {
+  const code = normalizeCode(input.value);
+  if (code.length !== CODE_LENGTH) {
     error.textContent = t("join.code_invalid");
     error.hidden = false;
     input.focus();

@@ -95,9 +95,10 @@ export const playerKey = (code) => `cxgame.player.${code}`;
  * Connect to a session. `store` receives `view`, `timer` and `progress`;
  * `on` maps other server events to handlers; `onStatus(status, detail)`
  * hears "connecting", "connected", "disconnected" and "refused" (detail:
- * the connect_error message, e.g. "bad_token").
+ * the connect_error message, e.g. "bad_token"). With `screen`, a host's credentials open the
+ * projector's connection, which receives the screen view instead of the host's.
  */
-export function connect({ code, token, name = null, store, on = {}, onStatus = () => {} }) {
+export function connect({ code, token, name = null, screen = false, store, on = {}, onStatus = () => {} }) {
   const socket = io({
     // While `name()` gives a name, we are joining: the server joins us in the connect (or,
     // on a retry, finds the seat our own token already holds) and sends `joined`; later
@@ -105,7 +106,9 @@ export function connect({ code, token, name = null, store, on = {}, onStatus = (
     auth: (cb) => {
       const current = typeof token === "function" ? token() : token;
       const joining = name ? name() : null;
-      cb(joining ? { code, name: joining, ...(current ? { token: current } : {}) } : { code, token: current });
+      if (joining) cb({ code, name: joining, ...(current ? { token: current } : {}) });
+      // The projector page asks for the screen view (the audience's) with the host's credentials.
+      else cb(screen ? { code, token: current, screen: true } : { code, token: current });
     },
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,
@@ -148,6 +151,10 @@ export function connect({ code, token, name = null, store, on = {}, onStatus = (
   };
   document.addEventListener("visibilitychange", wake);
   window.addEventListener("online", wake);
+  // The device says the network is gone: drop the socket now (a ping would notice only seconds
+  // later), so the page shows "reconnecting" at once and reconnects when it is back.
+  const lost = () => { if (socket.connected) socket.io.engine.close(); };
+  window.addEventListener("offline", lost);
   const restored = (event) => { if (event.persisted) wake(); }; // back from the bfcache
   window.addEventListener("pageshow", restored);
 
@@ -181,6 +188,7 @@ export function connect({ code, token, name = null, store, on = {}, onStatus = (
   function close() {
     document.removeEventListener("visibilitychange", wake);
     window.removeEventListener("online", wake);
+    window.removeEventListener("offline", lost);
     window.removeEventListener("pageshow", restored);
     socket.disconnect();
   }

@@ -2,15 +2,16 @@
 // token, kept for reconnects), then one clear task per phase.
 // The screen is a function of the view the server sends; taps send intents.
 
-import { h, fill, setText, $, teamStyle } from "./dom.js";
+import { h, fill, setText, $ } from "./dom.js";
 import { t, errorText } from "./i18n.js";
 import { languageSwitch } from "./language.js";
 import { api, connect, storage, playerKey } from "./net.js";
 import { createStore } from "./store.js";
 import { createCountdown } from "./timer.js";
 import { SCREENS } from "./phone_phases.js";
-
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+import { createPhoneState } from "./phone_state.js";
+import { normalizeCode } from "./join_code.js";
+import { paintTeam } from "./render.js";
 const root = $("#app");
 const page = JSON.parse(($("#page") || {}).textContent || "{}");
 
@@ -22,10 +23,6 @@ let joiningToken = null; // our own token for that join, so a retried join finds
 let conn = null;
 let store = null;
 
-export function normalizeCode(value) {
-  return String(value || "").toUpperCase().split("").filter((ch) => ALPHABET.includes(ch)).join("").slice(0, 6);
-}
-
 // --- join steps ------------------------------------------------------------------
 
 function stepLayout(...children) {
@@ -36,7 +33,7 @@ function stepLayout(...children) {
 function phoneFooter() {
   // A typed but unsent draft is saved before the page reloads in the other language.
   return h("footer", { class: "phone-footer" },
-    languageSwitch({ beforeSwitch: () => (local.editor ? local.editor.flush() : null) }));
+    languageSwitch({ beforeSwitch: () => (own.editor ? own.editor.flush() : null) }));
 }
 
 function errorBox() {
@@ -146,13 +143,19 @@ function messageStep(title, body, action) {
 // --- the game ----------------------------------------------------------------------
 
 const shell = {};
-const local = { key: null, ticks: new Set(), vote: null, pending: 0 };
+const own = createPhoneState();
+let screenKey = null;
 let screen = null;
 let everConnected = false;
 let bannerTimer = null;
+let seen = { teamId: null, hidden: false }; // what this phone last showed: a change gets a notice
 
 function buildShell() {
-  shell.banner = h("div", { class: "banner", role: "status", hidden: true }, t("net.reconnecting"));
+  shell.banner = h("div", { class: "banner", role: "status", hidden: true }, t("net.reconnecting_kept"));
+  shell.noticeText = h("p", { class: "notice-text" });
+  shell.notice = h("div", { class: "phone-notice", role: "status", "aria-live": "polite", hidden: true },
+    shell.noticeText,
+    h("button", { type: "button", class: "notice-close", "aria-label": t("common.close"), onclick: () => notice(null) }, "×"));
   shell.teamName = h("span", { class: "bar-team" });
   shell.playerName = h("span", { class: "bar-name" });
   shell.phase = h("span", { class: "bar-phase" });
@@ -161,7 +164,22 @@ function buildShell() {
     h("div", { class: "bar-who" }, shell.teamName, shell.playerName),
     h("div", { class: "bar-right" }, shell.phase, shell.countdown.el));
   shell.main = h("main", { class: "phone-main", id: "main" }, h("p", { class: "lead center" }, t("net.connecting")));
-  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.main, phoneFooter()));
+  fill(root, h("div", { class: "phone" }, shell.banner, shell.bar, shell.notice, shell.main, phoneFooter()));
+}
+
+/** A notice at the top of the screen about what happened to this phone, until closed or replaced. */
+function notice(text, kind = "info") {
+  setText(shell.noticeText, text || "");
+  shell.notice.dataset.kind = kind;
+  shell.notice.hidden = !text;
+}
+
+/** Tell the player what the facilitator did to them: moved to another team, their draft set aside. */
+function noticeChanges(team) {
+  if (seen.teamId && team.id !== seen.teamId) notice(t("notice.moved", { team: team.name || "" }), "moved");
+  const hidden = !!(team.draft && team.draft.hidden);
+  if (hidden && !seen.hidden && seen.teamId === team.id) notice(t("notice.hidden"), "hidden");
+  seen = { teamId: team.id, hidden };
 }
 
 function setBanner(visible) {
@@ -175,8 +193,10 @@ function setBanner(visible) {
 }
 
 const ctx = {
-  local,
+  own,
   send: (event, payload) => conn.send(event, payload),
+  call: (event, payload) => conn.call(event, payload),
+  draftKey: () => `${code}:${screenKey}`,
   connected: () => !!(conn && conn.socket.connected),
   resync: () => conn && conn.sync(),
 };
@@ -184,11 +204,14 @@ const ctx = {
 function render(state, changed) {
   if (!state.session || !state.me || !state.team) return;
   const { session, team, me } = state;
+  // A new phase brings its own screen and words: an older notice has had its moment.
+  if (screenKey && !screenKey.startsWith(`${session.phase}:${session.card_index}:`)) notice(null);
+  noticeChanges(team);
   setText(shell.teamName, team.name || "");
   // `me` comes only on (re)connect; a rename shows up in the team's member list.
   const mine = (team.members || []).find((m) => m.id === me.player_id);
   setText(shell.playerName, (mine && mine.name) || me.name || "");
-  Object.entries(teamStyle(team.color)).forEach(([k, v]) => shell.bar.style.setProperty(k, v));
+  paintTeam(shell.bar, team.color);
   const phaseLabel = t(`phase.${session.phase}`);
   const cardLabel = session.card ? t("phase.card_of", { n: session.card_index + 1, total: session.card_count }) : "";
   setText(shell.phase, [phaseLabel, cardLabel].filter(Boolean).join(" · "));
@@ -196,25 +219,18 @@ function render(state, changed) {
 
   // A new phase, card or team (the facilitator moved us) gets a fresh screen.
   const key = `${session.phase}:${session.card_index}:${team.id}`;
-  if (key !== local.key) {
-    const phaseChanged = !local.key || !local.key.startsWith(`${session.phase}:${session.card_index}:`);
-    local.key = key;
-    if (phaseChanged && !changed.has("me")) {
-      // A new phase: our own ticks and vote start empty (the server did the same).
-      local.ticks = new Set();
-      local.vote = null;
-    }
-    local.tickStatus = local.voteStatus = null;
-    local.editor = null;
+  if (key !== screenKey) {
+    const phaseChanged = !screenKey || !screenKey.startsWith(`${session.phase}:${session.card_index}:`);
+    screenKey = key;
+    // A new phase: our own ticks and vote start empty (the server did the same).
+    if (phaseChanged && !changed.has("me")) own.newRound();
+    own.newScreen();
     const make = SCREENS[session.phase] || SCREENS.lobby;
     screen = make(ctx);
     fill(shell.main, screen.el);
     window.scrollTo(0, 0);
   }
-  if (changed.has("me") && local.pending === 0) {
-    local.ticks = new Set(me.ticks || []);
-    local.vote = me.vote || null;
-  }
+  if (changed.has("me")) own.adopt(me);
   screen.update(state, changed);
 }
 
@@ -226,7 +242,7 @@ function begin() {
   buildShell();
   store = createStore();
   store.subscribe(render);
-  local.key = null;
+  screenKey = null;
   conn = connect({
     code,
     token: () => storage.get(playerKey(code)) || joiningToken,
@@ -239,11 +255,13 @@ function begin() {
         joiningAs = null;
         joiningToken = null;
       },
-      draft: (event) => {
-        if (!event || !store.state.team) return;
-        if (screen && screen.onDraftEvent) screen.onDraftEvent(event);
+      "draft:update": (event) => {
+        if (screen && screen.onDraftUpdate) screen.onDraftUpdate(event);
       },
-      removed: () => leave(t("removed.title"), t("removed.body")),
+      "draft:presence": (event) => {
+        if (screen && screen.onDraftPresence) screen.onDraftPresence(event);
+      },
+      removed: (data) => leave(!!(data && data.rejoin)),
       // The facilitator hid the draft we voted for, or moved us into its team. The `view` with
       // our `me` (vote: null) came just before: say why the ballot is open again.
       vote_removed: (notice) => {
@@ -262,7 +280,7 @@ function begin() {
         if (screen && screen.resume) setTimeout(() => screen.resume(), 300);
       } else if (status === "disconnected") {
         setBanner(true);
-        if (local.editor) local.editor.refreshStatus();
+        if (own.editor) own.editor.refreshStatus();
       } else if (status === "refused") {
         refused(detail);
       }
@@ -270,14 +288,18 @@ function begin() {
   });
 }
 
-function leave(title, body) {
+/** Removed by the facilitator: say so, and offer to join again only if the facilitator allowed it. */
+function leave(rejoin) {
   storage.remove(playerKey(code));
   if (conn) conn.close();
   conn = null;
   screen = null;
-  messageStep(title, body, h("button", {
-    type: "button", class: "btn btn-primary btn-block", onclick: () => nameStep(),
-  }, t("removed.join_again")));
+  seen = { teamId: null, hidden: false };
+  document.body.dataset.removed = "true";
+  messageStep(t("removed.title"), rejoin ? t("removed.body_rejoin") : t("removed.body"), rejoin
+    ? h("button", { type: "button", class: "btn btn-primary btn-block", id: "join-again", onclick: () => nameStep() },
+      t("removed.join_again"))
+    : h("a", { class: "btn btn-block", href: "/" }, t("common.home")));
 }
 
 function refused(reason) {

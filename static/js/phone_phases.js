@@ -2,35 +2,13 @@
 // and is rebuilt when the phase or the card changes; update() runs on every
 // change of the view and keeps the elements it made (focus, scroll, typing).
 
-import { h, fill, setText, teamStyle, paragraphs, lines } from "./dom.js";
+import { h, fill, setText, paragraphs } from "./dom.js";
 import { t, tn, errorText, progressText } from "./i18n.js";
 import { createDraftEditor } from "./draft_editor.js";
+import { entryBlocks, leaderboard, paintTeam, scoreText } from "./render.js";
 
 function teamOf(state) {
   return state.team || {};
-}
-
-function entryBody(entry) {
-  const doList = lines(entry.we_do);
-  const dontList = lines(entry.we_dont);
-  return [
-    entry.response ? h("div", { class: "entry-block" },
-      h("h4", null, t("entry.response")), paragraphs(entry.response)) : null,
-    entry.promise ? h("div", { class: "entry-block entry-promise" },
-      h("h4", null, t("entry.promise")), h("p", null, entry.promise)) : null,
-    doList.length ? h("div", { class: "entry-block" },
-      h("h4", null, t("entry.we_do")), h("ul", { class: "do-list" }, doList.map((x) => h("li", null, x)))) : null,
-    dontList.length ? h("div", { class: "entry-block" },
-      h("h4", null, t("entry.we_dont")), h("ul", { class: "dont-list" }, dontList.map((x) => h("li", null, x)))) : null,
-  ];
-}
-
-function leaderboardList(leaderboard, myTeamId) {
-  return h("ol", { class: "leaderboard" }, (leaderboard || []).map((row) => h("li", {
-    class: ["leader-row", row.team_id === myTeamId && "is-mine"], style: teamStyle(row.color),
-  }, h("span", { class: "leader-rank" }, String(row.rank)),
-  h("span", { class: "leader-name" }, row.name),
-  h("span", { class: "leader-points" }, tn("points", row.points)))));
 }
 
 // --- lobby -------------------------------------------------------------------------
@@ -48,7 +26,7 @@ export function lobbyScreen() {
     update(state) {
       const team = teamOf(state);
       setText(teamName, team.name || "");
-      Object.entries(teamStyle(team.color)).forEach(([k, v]) => teamName.style.setProperty(k, v));
+      paintTeam(teamName, team.color);
       fill(members, (team.members || []).map((m) => h("li", { class: ["member", m.away && "is-away"] },
         m.name, m.id === state.me.player_id ? h("span", { class: "you" }, t("common.you")) : null)));
       setText(count, tn("lobby.players_joined", state.session.player_count || 0));
@@ -102,32 +80,30 @@ export function diagnoseScreen(ctx) {
   let options = [];
   let seq = 0;
 
+  const own = ctx.own;
   async function toggle(id) {
-    const ticks = ctx.local.ticks;
-    if (ticks.has(id)) ticks.delete(id);
-    else ticks.add(id);
+    own.toggleTick(id);
     const mine = ++seq;
-    ctx.local.tickStatus = "saving";
-    ctx.local.pending += 1;
+    own.setStatus("tick", "saving");
+    own.sending();
     render();
-    const ack = await ctx.send("diagnose", { options: options.map((o) => o.id).filter((o) => ticks.has(o)) });
-    ctx.local.pending -= 1;
+    const ack = await ctx.send("diagnose", { options: options.map((o) => o.id).filter((o) => own.ticks.has(o)) });
+    own.sent();
     if (mine !== seq) return; // a newer change is on its way
-    ctx.local.tickStatus = ack.ok ? "saved" : "error";
-    ctx.local.tickError = ack.ok ? null : errorText(ack.error);
+    own.setStatus("tick", ack.ok ? "saved" : "error", ack.ok ? null : errorText(ack.error));
     render();
   }
 
   function render() {
     for (const button of list.children) {
-      const on = ctx.local.ticks.has(button.dataset.key);
+      const on = own.ticks.has(button.dataset.key);
       button.setAttribute("aria-checked", on ? "true" : "false");
       button.classList.toggle("is-on", on);
     }
-    const s = ctx.local.tickStatus;
-    setText(status, s === "saving" ? t("common.saving") : s === "saved" ? t("diagnose.saved", { n: ctx.local.ticks.size })
-      : s === "error" ? ctx.local.tickError : "");
-    status.dataset.kind = s || "";
+    const s = own.status("tick");
+    setText(status, s.kind === "saving" ? t("common.saving") : s.kind === "saved" ? t("diagnose.saved", { n: own.ticks.size })
+      : s.kind === "error" ? s.error : "");
+    status.dataset.kind = s.kind || "";
   }
 
   return {
@@ -155,46 +131,55 @@ export function diagnoseScreen(ctx) {
 
 // --- draft -------------------------------------------------------------------------
 
-export function draftScreen(ctx) {
-  const editor = createDraftEditor({
-    send: ctx.send, connected: ctx.connected, resync: ctx.resync,
-  });
-  ctx.local.editor = editor;
-  const title = h("h2", null, t("draft.title"));
-  const teamLine = h("p", { class: "muted" });
+// The Submit button: what it means, said on the phone. Every non-empty draft goes on the
+// ballot when the writing ends, submitted or not; submitting tells the facilitator (and,
+// with early end, the clock) that the team is done.
+function createSubmitBar(ctx, editor) {
   const submit = h("button", { type: "button", class: "btn btn-primary btn-block submit-toggle" });
-  const submitNote = h("p", { class: "hint", "aria-live": "polite" });
+  const note = h("p", { class: "hint", "aria-live": "polite" });
   const progress = h("p", { class: "muted" });
-  const el = h("section", { class: "screen screen-draft" },
-    title, teamLine, editor.el,
-    h("div", { class: "submit-bar" }, submit, submitNote, progress));
-  let submitted = false;
-  let busy = false;
+  const bar = { el: h("div", { class: "submit-bar" }, submit, note, progress), progress,
+    submitted: false, busy: false, earlyEnd: true };
+
+  bar.render = () => {
+    setText(submit, bar.submitted ? t("draft.submitted") : t("draft.submit"));
+    submit.classList.toggle("is-done", bar.submitted);
+    submit.setAttribute("aria-pressed", bar.submitted ? "true" : "false");
+    setText(note, bar.submitted ? t("draft.submitted_note")
+      : (bar.earlyEnd ? t("draft.submit_note_early") : t("draft.submit_note")));
+  };
 
   submit.addEventListener("click", async () => {
-    if (busy) return;
-    busy = true;
-    const want = !submitted;
+    if (bar.busy) return;
+    bar.busy = true;
+    const want = !bar.submitted;
     submit.disabled = true;
-    setText(submitNote, t("common.saving"));
+    setText(note, t("common.saving"));
     if (want) await editor.flush();
     const ack = await ctx.send("draft:submit", { submitted: want });
-    busy = false;
+    bar.busy = false;
     submit.disabled = false;
     if (ack.ok) {
-      submitted = want;
-      renderSubmit();
+      bar.submitted = want;
+      bar.render();
     } else {
-      setText(submitNote, errorText(ack.error));
+      setText(note, errorText(ack.error));
     }
   });
+  return bar;
+}
 
-  function renderSubmit() {
-    setText(submit, submitted ? t("draft.submitted") : t("draft.submit"));
-    submit.classList.toggle("is-done", submitted);
-    submit.setAttribute("aria-pressed", submitted ? "true" : "false");
-    setText(submitNote, submitted ? t("draft.submitted_note") : t("draft.submit_note"));
-  }
+export function draftScreen(ctx) {
+  const editor = createDraftEditor({
+    key: ctx.draftKey(), send: ctx.send, call: ctx.call, connected: ctx.connected,
+  });
+  ctx.own.setEditor(editor);
+  setTimeout(() => editor.resume(), 0); // catch up with the team's document at once
+  const title = h("h2", null, t("draft.title"));
+  const teamLine = h("p", { class: "muted" });
+  const bar = createSubmitBar(ctx, editor);
+  const ballotNote = h("p", { class: "hint ballot-note" });
+  const el = h("section", { class: "screen screen-draft" }, title, teamLine, editor.el, ballotNote, bar.el);
 
   let cardId = null;
   return {
@@ -206,18 +191,23 @@ export function draftScreen(ctx) {
         editor.setCard(card);
       }
       const team = teamOf(state);
+      bar.earlyEnd = state.session.early_end !== false;
+      setText(ballotNote, t("draft.ballot_note"));
       setText(teamLine, t("draft.team_line", { team: team.name || "" }));
       editor.applyTeam(team);
-      if (!busy && team.draft) {
-        submitted = !!team.draft.submitted;
-      }
-      if (!busy) renderSubmit();
-      if (team.draft && team.draft.hidden) setText(submitNote, t("draft.hidden_note"));
-      setText(progress, progressText(state.session.phase, state.session.progress));
+      if (!bar.busy && team.draft) bar.submitted = !!team.draft.submitted;
+      if (!bar.busy) bar.render();
+      const hidden = !!(team.draft && team.draft.hidden);
+      el.classList.toggle("is-hidden-draft", hidden);
+      if (hidden) setText(ballotNote, t("draft.hidden_note"));
+      setText(bar.progress, progressText(state.session.phase, state.session.progress));
       editor.refreshStatus();
     },
-    onDraftEvent(event) {
-      editor.applyRemote(event.field, event);
+    onDraftUpdate(event) {
+      editor.receive(event);
+    },
+    onDraftPresence(event) {
+      editor.presence(event);
     },
     resume() {
       editor.resume();
@@ -227,38 +217,51 @@ export function draftScreen(ctx) {
 
 // --- vote --------------------------------------------------------------------------
 
+function ballotCard(id, entry, own, vote) {
+  const card = h("article", { class: ["entry", own && "is-own"] },
+    h("header", { class: "entry-head" },
+      h("span", { class: "entry-letter" }, id),
+      own ? h("span", { class: "chip" }, t("vote.your_team")) : null),
+    entryBlocks(entry),
+    h("button", {
+      type: "button", class: "btn btn-block vote-button", disabled: own, onclick: () => vote(id),
+    }, own ? t("vote.own_disabled") : t("vote.choose", { entry: id })));
+  card.dataset.key = id;
+  return card;
+}
+
 export function voteScreen(ctx) {
   const list = h("div", { class: "ballot" });
   const status = h("p", { class: "save-status", "aria-live": "polite" });
   const progress = h("p", { class: "muted" });
   const el = h("section", { class: "screen screen-vote" },
-    h("h2", null, t("vote.title")), h("p", { class: "hint" }, t("vote.hint")), status, list, progress);
+    h("h2", null, t("vote.title")), h("p", { class: "hint vote-hint" }), status, list, progress);
   let builtKey = null;
   let seq = 0;
 
+  const own = ctx.own;
   async function vote(entryId) {
-    const previous = ctx.local.vote;
-    ctx.local.vote = entryId;
-    ctx.local.voteStatus = "saving";
-    ctx.local.pending += 1;
+    const previous = own.vote;
+    own.setVote(entryId);
+    own.setStatus("vote", "saving");
+    own.sending();
     const mine = ++seq;
     render();
     const ack = await ctx.send("vote", { entry_id: entryId });
-    ctx.local.pending -= 1;
+    own.sent();
     if (mine !== seq) return;
     if (ack.ok) {
-      ctx.local.voteStatus = "saved";
+      own.setStatus("vote", "saved");
     } else {
-      ctx.local.vote = previous;
-      ctx.local.voteStatus = "error";
-      ctx.local.voteError = errorText(ack.error);
+      own.setVote(previous);
+      own.setStatus("vote", "error", errorText(ack.error));
     }
     render();
   }
 
   function render() {
     for (const card of list.children) {
-      const chosen = card.dataset.key === ctx.local.vote;
+      const chosen = card.dataset.key === own.vote;
       card.classList.toggle("is-chosen", chosen);
       const button = card.querySelector("button");
       if (button && !button.disabled) {
@@ -266,10 +269,10 @@ export function voteScreen(ctx) {
         button.setAttribute("aria-pressed", chosen ? "true" : "false");
       }
     }
-    const s = ctx.local.voteStatus;
-    setText(status, s === "saving" ? t("common.saving") : s === "saved" && ctx.local.vote
-      ? t("vote.counted", { entry: ctx.local.vote }) : s === "error" ? ctx.local.voteError : "");
-    status.dataset.kind = s || "";
+    const s = own.status("vote");
+    setText(status, s.kind === "saving" ? t("common.saving") : s.kind === "saved" && own.vote
+      ? t("vote.counted", { entry: own.vote }) : s.kind === "error" ? s.error : "");
+    status.dataset.kind = s.kind || "";
   }
 
   return {
@@ -283,23 +286,12 @@ export function voteScreen(ctx) {
       if (key !== builtKey) {
         builtKey = key;
         const votable = order.filter((id) => id !== team.own_entry);
-        fill(list, votable.length ? null : h("p", { class: "notice" }, t("vote.nothing")),
-          order.map((id) => {
-            const entry = byId.get(id);
-            const own = id === team.own_entry;
-            const card = h("article", { class: ["entry", own && "is-own"] },
-              h("header", { class: "entry-head" },
-                h("span", { class: "entry-letter" }, id),
-                own ? h("span", { class: "chip" }, t("vote.your_team")) : null),
-              entryBody(entry),
-              h("button", {
-                type: "button", class: "btn btn-block vote-button", disabled: own,
-                onclick: () => vote(id),
-              }, own ? t("vote.own_disabled") : t("vote.choose", { entry: id })));
-            card.dataset.key = id;
-            return card;
-          }));
+        const setAside = !team.own_entry && team.draft && team.draft.hidden;
+        fill(list, setAside ? h("p", { class: "notice" }, t("vote.hidden_note")) : null,
+          votable.length ? null : h("p", { class: "notice" }, t("vote.nothing")),
+          order.map((id) => ballotCard(id, byId.get(id), id === team.own_entry, vote)));
       }
+      setText(el.querySelector(".vote-hint"), state.session.early_end !== false ? t("vote.hint_early") : t("vote.hint"));
       setText(progress, progressText(state.session.phase, state.session.progress));
       render();
     },
@@ -326,22 +318,22 @@ export function revealScreen() {
       const mine = results.entries.find((e) => e.team_id === team.id);
       fill(el,
         h("h2", null, t("reveal.title")),
-        mine ? h("div", { class: "score-banner", style: teamStyle(team.color) },
+        mine ? paintTeam(h("div", { class: "score-banner" },
           h("p", { class: "score-points" }, tn("points", mine.points)),
-          h("p", null, t("reveal.your_team", { team: team.name }) + " · " + tn("votes", mine.votes)))
-          : h("p", { class: "notice" }, t("reveal.no_entry")),
+          h("p", null, t("reveal.your_team", { team: team.name }) + " · " + tn("votes", mine.votes))), team.color)
+          : h("p", { class: "notice" }, team.draft && team.draft.hidden ? t("reveal.hidden") : t("reveal.no_entry")),
         h("h3", null, t("reveal.drafts")),
-        results.entries.map((entry) => h("article", {
-          class: ["entry", "entry-result", entry.team_id === team.id && "is-own"], style: teamStyle(entry.color),
+        results.entries.map((entry) => paintTeam(h("article", {
+          class: ["entry", "entry-result", entry.team_id === team.id && "is-own"],
         }, h("header", { class: "entry-head" },
           h("span", { class: "entry-team" }, entry.team_name),
-          h("span", { class: "entry-score" }, `${tn("votes", entry.votes)} · ${tn("points", entry.points)}`)),
+          h("span", { class: "entry-score" }, scoreText(entry))),
         entry.promise ? h("p", { class: "entry-promise-line" }, entry.promise) : null,
-        h("details", null, h("summary", null, t("reveal.read_all")), entryBody(entry)))),
+        h("details", null, h("summary", null, t("reveal.read_all")), entryBlocks(entry))), entry.color)),
         results.model_response ? h("details", { class: "model" },
           h("summary", null, t("reveal.model_response")), paragraphs(results.model_response)) : null,
         h("h3", null, t("leaderboard.title")),
-        leaderboardList(state.session.leaderboard, team.id));
+        leaderboard(state.session.leaderboard, { mine: team.id }));
     },
   };
 }
@@ -367,16 +359,15 @@ export function finishedScreen() {
       const mine = (state.session.leaderboard || []).find((row) => row.team_id === team.id);
       fill(el,
         h("h2", null, t("finished.title")),
-        mine ? h("div", { class: "score-banner", style: teamStyle(team.color) },
+        mine ? paintTeam(h("div", { class: "score-banner" },
           h("p", { class: "score-points" }, t("finished.rank", { rank: mine.rank })),
-          h("p", null, `${team.name} · ${tn("points", mine.points)}`)) : null,
+          h("p", null, `${team.name} · ${tn("points", mine.points)}`)), team.color) : null,
         h("h3", null, t("leaderboard.final")),
-        leaderboardList(state.session.leaderboard, team.id),
+        leaderboard(state.session.leaderboard, { mine: team.id }),
         h("h3", null, t("finished.your_promises")),
-        promises.length ? promises.map((p) => h("article", { class: "entry promise-card", style: teamStyle(team.color) },
+        promises.length ? promises.map((p) => paintTeam(h("article", { class: "entry promise-card" },
           h("p", { class: "eyebrow" }, p.card_title),
-          p.promise ? h("p", { class: "promise-text" }, p.promise) : null,
-          entryBody({ we_do: p.we_do, we_dont: p.we_dont }))) : h("p", { class: "muted" }, t("finished.no_promises")),
+          entryBlocks(p, { response: false })), team.color)) : h("p", { class: "muted" }, t("finished.no_promises")),
         h("p", { class: "hint" }, t("finished.thanks")));
     },
   };

@@ -44,13 +44,39 @@ def shots(request):
     return shoot
 
 
+# Every page a test opens, so the test fails afterwards if any broke the Content-Security-Policy.
+_PAGES: list = []
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations():
+    _PAGES.clear()
+    yield
+    violations = [text for page in _PAGES for text in page.csp_violations]
+    _PAGES.clear()
+    assert not violations, f"the page broke its Content-Security-Policy: {violations}"
+
+
 def new_page(browser, size: dict, locale: str = "en-US"):
     context = browser.new_context(viewport=size, locale=locale, device_scale_factor=1)
+    # Chromium reports a violation on the console too, but the event names the directive for sure.
+    context.add_init_script("document.addEventListener('securitypolicyviolation', (e) => console.error("
+                            "`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));")
     page = context.new_page()
     errors: list[str] = []
+    violations: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+            if "CSP violation" in message.text or "Content Security Policy" in message.text:
+                violations.append(message.text)
+
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("console", on_console)
     page.js_errors = errors
+    page.csp_violations = violations
+    _PAGES.append(page)
     return page
 
 

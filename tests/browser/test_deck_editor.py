@@ -209,7 +209,7 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     second.fill(bind("title"), "Versie van Bram")
     second.click("#save")
     second.wait_for_selector("#conflict[open]")
-    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit kaartspel opgeslagen sinds jij het opende")
+    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit deck opgeslagen sinds jij het opende")
     expect(second.locator("#conflict-detail")).to_contain_text("ans heeft het opgeslagen om")
     assert second.input_value(bind("title")) == "Versie van Bram"  # nothing typed is lost
     shots(second, "01-conflict")

@@ -33,7 +33,7 @@ def speaks(page, language: str) -> None:
 
 
 def next_phase(host):
-    host.click(".hc-main button:not([hidden])")
+    host.click(".hc-main button.btn-primary:not([hidden])")
 
 
 def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser, live, shots):
@@ -91,7 +91,9 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     shows(phone, "diagnose.hint", NL)
     shots(phone, "04-diagnose-nl")
 
-    # Everyone ticked: the draft opens by itself.
+    # Everyone ticked: the diagnose stays open until the facilitator moves on.
+    host.wait_for_selector(".p-progress.is-everyone")
+    next_phase(host)
     phone.wait_for_selector(".screen-draft", timeout=15000)
     other.wait_for_selector(".screen-draft")
     shows(phone, "draft.title", NL)

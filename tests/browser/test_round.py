@@ -5,7 +5,7 @@ from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_t
 
 
 def next_phase(host):
-    host.click(".hc-main button:not([hidden])")
+    host.click(".hc-main button.btn-primary:not([hidden])")
 
 
 def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, live, shots):
@@ -48,12 +48,21 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
     shots(host, "04-projector-story")
     shots(phones[0], "05-phone-story")
 
+    # This story is longer than one screen at the back row's size: Next shows its second page first.
+    assert host.inner_text(".p-story-page") == "1 / 2"
+    next_phase(host)
+    host.wait_for_selector(".p-story-page:text-is('2 / 2')")
+    shots(host, "04b-projector-story-page-2")
     next_phase(host)
     host.wait_for_selector(".p-diagnose")
     for phone in phones:
         phone.wait_for_selector(".screen-diagnose")
         phone.query_selector_all(".toggle")[0].click()
-    host.wait_for_selector(".p-draft", timeout=15000)  # everyone ticked: the phase closes by itself
+    # Everyone ticked: diagnose stays open with its chart until the facilitator moves on.
+    host.wait_for_selector(".p-progress.is-everyone")
+    assert "Everyone has answered" in host.inner_text("#presenter-progress")
+    next_phase(host)
+    host.wait_for_selector(".p-draft")
     shots(host, "06-projector-draft")
 
     for i, phone in enumerate(phones):
@@ -71,17 +80,31 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
         assert buttons, "each phone can vote for another team's draft"
         buttons[0].click()
     shots(phones[0], "09-phone-voted")
-    host.wait_for_selector(".p-reveal", timeout=15000)  # everyone voted
+    host.wait_for_selector(".p-steps", timeout=15000)  # everyone voted
     phones[0].wait_for_selector(".screen-reveal")
-    shots(host, "10-projector-reveal")
     shots(phones[0], "11-phone-reveal")
+    # The reveal in steps: each of the three drafts on its own, the chart, the model answer, the leaderboard.
+    kinds = []
+    for i in range(6):
+        host.wait_for_selector(f".p-step-count:text-is('{i + 1} / 6')")
+        kinds.append(host.get_attribute(".p-steps", "data-step"))
+        shots(host, f"10-projector-reveal-{i + 1}")
+        if i < 5:
+            host.keyboard.press("ArrowRight")
+    assert kinds == ["entry", "entry", "entry", "answer", "model", "leaderboard"]
+    host.keyboard.press("ArrowLeft")
+    host.wait_for_selector(".p-step-count:text-is('5 / 6')")
 
     host.once("dialog", lambda dialog: dialog.accept())
     host.click("text=End session")
-    host.wait_for_selector(".p-finished")
-    assert "Promise number" in host.inner_text("body")
-    shots(host, "12-projector-promise-wall")
+    host.wait_for_selector(".p-steps[data-step='final']")
+    shots(host, "12-projector-final")
+    next_phase(host)
+    host.wait_for_selector(".p-steps[data-step='wall']")
+    assert "Promise number" in host.inner_text(".stage")
+    shots(host, "13-projector-promise-wall")
 
     for page in [host, *phones]:
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert [e for e in page.js_errors if "409" not in e] == []
+        errors = [e for e in page.js_errors if "409" not in e]
+        assert errors == [], errors[0]

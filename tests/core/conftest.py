@@ -5,6 +5,7 @@ from game.core.rules import Rejected, apply
 from game.core.session import new_session
 from game.core.state import Settings
 from tests.factories import deck
+from tests.ydraft import Typist
 
 
 class Table:
@@ -35,9 +36,13 @@ class Table:
         return self.state.players[pid].team_id
 
     def write(self, pid: str, text: str = "We promise to listen", field: str = "promise"):
-        version = self.state.round.drafts.get(self.team_of(pid))
-        base = version.fields[field].version if version else 0
-        return self.do(c.EditDraft(pid, field=field, text=text, base_version=base))
+        """``pid`` types ``text`` at the end of ``field`` on a phone that has the team's document."""
+        phone = Typist()
+        draft = self.state.round.drafts.get(self.team_of(pid))
+        known = draft.crdt().encoded() if draft is not None else b""
+        if known:  # every team has a draft from the phase's start, empty (no update) until someone writes
+            phone.receive(known)
+        return self.do(c.UpdateDraft(pid, update=phone.insert(field, None, text)))
 
     def entry_of(self, team_id: str) -> str:
         return next(e for e, t in self.state.round.entries.items() if t == team_id)

@@ -4,12 +4,14 @@ import copy
 from game.core import commands as c
 from game.core.rules import apply
 from tests.core.conftest import Table, voting_table
+from tests.ydraft import Typist
 
 
 def test_a_repeated_action_id_is_applied_once(table):
     table.to_phase("draft")
-    first = table.do(c.EditDraft("p0", field="promise", text="Once", base_version=0, action_id="a1"))
-    again = table.do(c.EditDraft("p0", field="promise", text="Once", base_version=0, action_id="a1"))
+    update = Typist().insert("promise", 0, "Once")
+    first = table.do(c.UpdateDraft("p0", update=update, action_id="a1"))
+    again = table.do(c.UpdateDraft("p0", update=update, action_id="a1"))
     assert not first.duplicate and again.duplicate
     assert table.state.round.drafts[table.team_of("p0")].fields["promise"].version == 1
 

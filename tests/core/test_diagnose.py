@@ -21,25 +21,16 @@ def test_bad_diagnose_options_are_refused(table, options, code):
     assert rejected(table, c.MarkDiagnose("p0", options=options)) == code
 
 
-def test_diagnose_closes_when_every_present_player_has_marked():
+def test_the_diagnose_is_done_when_every_present_player_has_marked_but_stays_open():
     table = Table(players=3, grace=0)
     table.to_phase("diagnose")
     table.do(c.SetPresence(c.SYSTEM, player_id="p2", away=True))
     table.do(c.MarkDiagnose("p0", options=("blamed",)))
-    assert table.state.phase == Phase.DIAGNOSE
-    table.do(c.MarkDiagnose("p1", options=("kick",)))
-    assert table.state.phase == Phase.DRAFT
-
-
-def test_early_end_waits_a_grace_period_so_a_last_change_is_possible():
-    table = Table(players=2, teams=2, grace=3, diagnose=90)
-    table.to_phase("diagnose")
-    table.do(c.MarkDiagnose("p0", options=("blamed",)))
-    outcome = table.do(c.MarkDiagnose("p1", options=("blamed",)))
-    assert table.state.phase == Phase.DIAGNOSE and table.state.deadline == table.now + 3
-    assert ev.PhaseClosingEarly() in outcome.events
-    table.do(c.Tick(c.SYSTEM), after=3)
-    assert table.state.phase == Phase.DRAFT
+    assert progress_view(table.state)["done"] == 1
+    outcome = table.do(c.MarkDiagnose("p1", options=("kick",)))
+    # Everyone present has answered: the chart is the moment to talk, so it waits for the facilitator.
+    assert progress_view(table.state) == {"done": 2, "total": 2, "unit": "players"}
+    assert table.state.phase == Phase.DIAGNOSE and ev.PhaseClosingEarly() not in outcome.events
 
 
 def test_a_player_who_marked_nothing_has_not_done_the_diagnose():

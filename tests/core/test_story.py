@@ -5,10 +5,11 @@ from game.core import commands as c
 from game.core.phase import Phase
 from game.core.views import host_view, progress_view
 from tests.core.conftest import Table, rejected
+from tests.ydraft import Typist
 
 
 @pytest.mark.parametrize("command", [
-    c.MarkDiagnose("p0", options=("blamed",)), c.EditDraft("p0", field="promise", text="x", base_version=0),
+    c.MarkDiagnose("p0", options=("blamed",)), c.UpdateDraft("p0", update=Typist().insert("promise", 0, "x")),
     c.SubmitDraft("p0"), c.CastVote("p0", entry_id="A"),
 ])
 def test_no_player_move_is_possible_while_the_story_is_read(table, command):

@@ -17,6 +17,7 @@ import socketio
 
 from tests.accounts import sign_in
 from tests.protocol.live import Client
+from tests.ydraft import FIELDS
 
 PHONES_PER_PROCESS = 3
 ROUND = ["story", "diagnose", "draft", "vote", "reveal"]
@@ -202,11 +203,11 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
             assert phone.call("diagnose", options=["blamed", "kick"]) == {"ok": True, "ticks": ["blamed", "kick"]}
         everyone_in(clients, "draft", 0)  # everyone ticked: closes 1 s later, by the ticker
         for team_id, (writer, mate) in teams.items():
-            ack = writer.call("draft:edit", field="promise", text=f"{team_id} listens first", base_version=0)
-            assert ack["ok"] and ack["version"] == 1
-            mate.wait(lambda v, t=team_id: v["team"]["draft"]["fields"]["promise"]["text"] == f"{t} listens first")
-            assert mate.call("draft:edit", field="we_do", text="Ask what happened", base_version=0)["ok"]
-            writer.wait(lambda v: v["team"]["draft"]["fields"]["we_do"]["text"] == "Ask what happened")
+            # Yjs updates, relayed to the teammate on the other process through Redis.
+            assert writer.type("promise", f"{team_id} listens first") == {"ok": True}
+            mate.wait_text("promise", lambda text, t=team_id: text == f"{t} listens first")
+            assert mate.type("we_do", "Ask what happened") == {"ok": True}
+            writer.wait_text("we_do", lambda text: text == "Ask what happened")
             assert mate.call("draft:submit", submitted=True) == {"ok": True}
         everyone_in(clients, "vote", 0)
         for phone in phones:
@@ -225,13 +226,18 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         for team_id, members in teams.items():
             on_victim = next(m for m in members if m.process == victim.addr)
             mate = next(m for m in members if m.process == survivor.addr)
-            ack = on_victim.call("draft:edit", field="promise", text=f"{team_id} calls back today", base_version=0)
-            assert ack["ok"] and ack["version"] == 1
-            mate.wait(lambda v, t=team_id: v["team"]["draft"]["fields"]["promise"]["text"] == f"{t} calls back today")
+            assert on_victim.type("promise", f"{team_id} calls back today") == {"ok": True}
+            mate.wait_text("promise", lambda text, t=team_id: text == f"{t} calls back today")
 
         stranded = [c for c in clients if c.process == victim.addr]
         before_kill = len(cluster.nginx.log_lines())
         victim.kill()
+        for team_id, members in teams.items():
+            # While the victim is down: its phones type on (kept on the phone), their mates too.
+            on_victim = next(m for m in members if m.process == victim.addr)
+            mate = next(m for m in members if m.process == survivor.addr)
+            on_victim.type("we_dont", "Blame the customer", send=False)
+            assert mate.type("response", f"Dear customer of {team_id},") == {"ok": True}
 
         for client in stranded:  # back through nginx, on the survivor, with seat, team and draft
             client.wait(lambda v, c=client: c.connects >= 2 and v["session"]["phase"] == "draft", timeout=30)
@@ -242,6 +248,9 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
                 continue
             team_id = client.view["team"]["id"]
             assert client.view["team"]["draft"]["fields"]["promise"]["text"] == f"{team_id} calls back today"
+            client.catch_up()  # by state vector, then what it typed while the victim was down
+            assert client.text("response") == f"Dear customer of {team_id},"
+            assert client.text("we_dont") == "Blame the customer"
             assert client.view["me"]["name"].startswith("Phone ")
         for client in clients:
             if client not in stranded:
@@ -257,8 +266,10 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         for team_id, members in teams.items():  # the stranded phones carry on where they were
             on_victim = next(m for m in members if m.process == victim.addr)
             mate = next(m for m in members if m.process == survivor.addr)
-            assert on_victim.call("draft:edit", field="we_do", text="Call back before five", base_version=0)["ok"]
-            mate.wait(lambda v: v["team"]["draft"]["fields"]["we_do"]["text"] == "Call back before five")
+            mate.wait_text("we_dont", lambda text: text == "Blame the customer")
+            assert on_victim.type("we_do", "Call back before five") == {"ok": True}
+            mate.wait_text("we_do", lambda text: text == "Call back before five")
+            assert {f: mate.text(f) for f in FIELDS} == {f: on_victim.text(f) for f in FIELDS}
             assert on_victim.call("draft:submit", submitted=True) == {"ok": True}
         everyone_in(clients, "vote", 1)
         repeated = uuid.uuid4().hex

@@ -14,6 +14,7 @@ import requests
 import socketio
 
 from tests.accounts import create_account, sign_in
+from tests.ydraft import Typist
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +53,7 @@ class LiveServer:
                 time.sleep(0.1)
             if self.process.poll() is not None:
                 break
+        self.stop(kill=True)  # no fixture will stop a server that never answered: do not leave it running
         raise RuntimeError("server did not start:\n" + self.log.read_text())
 
     def stop(self, kill: bool = False) -> None:
@@ -89,20 +91,56 @@ class Client:
         self.changed = threading.Condition()
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("*", self._on_any)
+        self.document = Typist()  # this phone's copy of its team's draft (Yjs, as a phone keeps it)
+        self._document_of: tuple | None = None  # (card index, team id) of that draft
+
+    # --- the team draft, as a phone's Yjs editor does it ------------------------------
+    def type(self, field: str, text: str, at: int | None = None, send: bool = True) -> dict | None:
+        """Type ``text`` at character ``at`` (the end when None); send the update unless offline."""
+        with self.changed:
+            update = self.document.insert(field, at, text)
+        return self.call("draft:update", {"id": uuid.uuid4().hex, "update": update}) if send else None
+
+    def text(self, field: str) -> str:
+        with self.changed:
+            return self.document.text(field)
+
+    def catch_up(self) -> dict:
+        """What a phone does on every (re)connect in the draft phase: take what it lacks by its
+        state vector, then send what the server lacks (typed while offline)."""
+        with self.changed:
+            vector = self.document.state_vector()
+        answer = self.call("draft:sync", {"state_vector": vector})
+        assert answer["ok"], answer
+        with self.changed:
+            self.document.receive(answer["update"])
+            mine = self.document.everything(since=answer["state_vector"])
+        ack = self.call("draft:update", {"id": uuid.uuid4().hex, "update": mine})
+        assert ack["ok"], ack
+        return ack
+
+    def _follow_round(self) -> None:
+        """A new round's draft, or another team's, is another document: start a fresh copy."""
+        session, team = self.view.get("session") or {}, self.view.get("team") or {}
+        key = (session.get("card_index"), team.get("id"))
+        if session.get("phase") == "draft" and key != self._document_of:
+            self.document, self._document_of = Typist(), key
+
+    def wait_text(self, field: str, predicate, timeout: float = 10.0):
+        return self.wait(lambda _view: predicate(self.document.text(field)), timeout)
 
     def _on_any(self, event, data=None):
         with self.changed:
             self.events.append((event, data))
             if event == "view":
                 self.view.update(data)
+                self._follow_round()
             elif event == "timer":
                 self.view.setdefault("session", {})["timer"] = data
             elif event == "progress":
                 self.view.setdefault("session", {})["progress"] = data
-            elif event == "draft":
-                fields = (self.view.get("team") or {}).get("draft") or {"fields": {}}
-                fields["fields"][data["field"]] = {k: data[k] for k in ("text", "version", "by")}
-                self.view.setdefault("team", {})["draft"] = fields
+            elif event == "draft:update":
+                self.document.receive(data["update"])
             self.changed.notify_all()
 
     def connect(self) -> "Client":

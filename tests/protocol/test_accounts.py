@@ -1,4 +1,4 @@
-"""Accounts on the socket: the owner's sign-in can host their session; the host token still works alone."""
+"""Accounts on the socket: the owner's sign-in can host their session; the host token works while the owner is active."""
 from __future__ import annotations
 
 import pytest
@@ -70,14 +70,21 @@ def test_nobody_else_hosts_a_session_by_signing_in(server):
     assert server.facilitator.get(f"{server.url}/api/sessions/{code}/export.json", timeout=5).status_code == 200
 
 
-def test_a_disabled_owner_can_no_longer_host_by_cookie_but_the_token_still_works(server):
+def test_a_disabled_owner_can_no_longer_host_by_cookie_nor_by_the_token(server):
     created = server.create("test-deck", team_count=2)
     code = created["code"]
     cookie_jar = server.facilitator
     SignedInHost(server, code, cookie_jar).connect().disconnect()
+    remote = Client(server, code, created["host_token"], "remote").connect()
     disable_account(server.env["DATABASE_URL"], "facilitator")
     assert cookie_refusal(server, code, cookie_jar) == "not_signed_in"
-    # The remote that already holds the token is not an account: the session can still be run.
-    remote = Client(server, code, created["host_token"], "remote").connect()
-    assert "host" in remote.view
+    # Control requires an active owner: the open remote's controls are refused, and so is a reconnect.
+    assert remote.call("host:control", action="start", card_index=0, phase="lobby")["error"]["code"] == "owner_disabled"
     remote.disconnect()
+    client = socketio.Client(reconnection=False)
+    seen = []
+    client.on("connect_error", lambda data=None: seen.append(data))
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(server.url, auth={"code": code, "token": created["host_token"]}, transports=["websocket"],
+                       wait_timeout=5)
+    assert seen and seen[0]["message"] == "owner_disabled"

@@ -19,7 +19,7 @@ def to_vote(host: Client, phones: list[Client]) -> None:
         team = phone.wait_phase("draft")["team"]["id"]
         if team not in written:
             written.add(team)
-            assert phone.call("draft:edit", field="promise", text=f"{team} listens", base_version=0)["ok"]
+            assert phone.type("promise", f"{team} listens")["ok"]
     host.wait(lambda v: len([d for d in v["host"]["drafts"].values() if d["promise"]]) == len(written))
     assert host.control("next")["ok"]
     for phone in phones:

@@ -1,7 +1,7 @@
 """docs/protocol.md and the server agree on the error codes, and the conformance tests cover the
 docs section by section. No server is started: the code and the docs are read as text.
 
-- Every code the server can produce (a ``reject``/``fail``/``error``/``Rejected``/
+- Every code the server can produce (a ``reject``/``_refuse``/``fail``/``error``/``Rejected``/
   ``ConnectionRefusedError``/``DeckRefused``/``BadPayload`` call or a ``STATUS`` table in game/
   and app.py) is listed in the docs, unless it is one of INTERNAL (never sent to a client).
 - Every code the docs list (the Error codes table, the HTTP tables' error columns, the deck error
@@ -17,12 +17,12 @@ from tests.protocol.conformance import DOCS, headings
 ROOT = Path(__file__).resolve().parents[2]
 # Codes that never reach a client, each with the reason.
 INTERNAL = {
-    "no_change": "a presence change to the state the player is already in (SYSTEM command, swallowed)",
     "not_due": "the ticker's Tick before a deadline (SYSTEM command, swallowed)",
     "unknown_command": "a Command class the rules do not know: a programming error",
     "already_joined": "a join with a player id already in use: the server makes the ids",
 }
-PRODUCERS = re.compile(r"""\b(?:reject|fail|_fail|error|json_error|Rejected|ConnectionRefusedError|DeckRefused)\(\s*["']([a-z_]+)["']""")
+PRODUCERS = re.compile(
+    r"""\b(?:reject|_refuse|fail|_fail|error|json_error|Rejected|ConnectionRefusedError|DeckRefused)\(\s*["']([a-z_]+)["']""")
 BAD_PAYLOAD = re.compile(r"""\bBadPayload\([^\n]*,\s*["']([a-z_]+)["']\)""")
 STATUS_TABLE = re.compile(r"""^STATUS\s*=\s*\{(.*?)\}""", re.S | re.M)
 # Sections a client of the protocol needs, each of which must have a conformance test.

@@ -34,7 +34,10 @@ def test_malformed_oversized_and_out_of_phase_messages_are_refused_and_change_no
         ("diagnose", {"id": "a", "options": "blamed"}, "bad_payload"),
         ("diagnose", {"id": "a", "options": ["blamed"], "extra": 1}, "bad_payload"),
         ("diagnose", {"options": ["blamed"]}, "bad_payload"),
-        ("draft:edit", {"id": "c", "field": "promise", "text": "x", "base_version": "0"}, "bad_payload"),
+        ("draft:update", {"id": "c", "update": 5}, "bad_payload"),
+        ("draft:update", {"id": "c2", "update": "AQHC47es07jxAgOEwuO3rNO48QICBmxpc3RlbgA="}, "not_in_phase"),
+        ("draft:sync", {"state_vector": "AA=="}, "not_in_phase"),
+        ("draft:presence", {"field": "promise", "index": 3}, "not_in_phase"),
         ("diagnose", {"id": "d", "options": ["blamed"]}, "not_in_phase"),
         ("vote", {"id": "e", "entry_id": "A"}, "not_in_phase"),
         ("draft:submit", {"id": "f", "submitted": True}, "not_in_phase"),
@@ -48,8 +51,7 @@ def test_malformed_oversized_and_out_of_phase_messages_are_refused_and_change_no
     assert host.call("host:control", action="warp")["error"]["code"] == "unknown_action"
     assert host.call("diagnose", options=[])["error"]["code"] == "not_player"
     # Over 16 KB: message_too_large, and then the server closes that connection (docs/protocol.md).
-    big = phone.sio.call("draft:edit", {"id": "b", "field": "promise", "text": "x" * 17000, "base_version": 0},
-                         timeout=5)
+    big = phone.sio.call("draft:update", {"id": "b", "update": "A" * 17000}, timeout=5)
     assert big["error"]["code"] == "message_too_large"
     assert frozen(host) == before
 

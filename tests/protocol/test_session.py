@@ -29,18 +29,21 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     for i, phone in enumerate(phones):
         options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
         assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True, "ticks": options[: 1 + i % 2]}
-    host.wait(lambda v: sum(v["host"]["tally"].values()) == 9 or v["session"]["phase"] == "draft")
-    everyone_in(phones + [host], "draft", card_index)  # everyone ticked: closes early
+    host.wait(lambda v: sum(v["host"]["tally"].values()) == 9)
+    # The progress count comes in the slow lane, at most once a second.
+    host.wait(lambda v: v["session"]["progress"]["done"] == v["session"]["progress"]["total"])
+    # Everyone ticked: diagnose stays open (the live chart is the moment to talk) until the facilitator moves on.
+    assert host.session["phase"] == "diagnose"
+    assert host.control("next")["ok"]
+    everyone_in(phones + [host], "draft", card_index)
     teams = {}
     for phone in phones:
         teams.setdefault(phone.view["team"]["id"], []).append(phone)
     for team_id, members in teams.items():
         writer, mate = members[0], members[1]
-        ack = writer.call("draft:edit", field="promise", text=f"{team_id} promises to listen", base_version=0)
-        assert ack["ok"] and ack["version"] == 1
-        mate.wait(lambda v: v["team"]["draft"]["fields"]["promise"]["text"] == f"{team_id} promises to listen")
-        ack = mate.call("draft:edit", field="we_do", text="Ask what happened\nOffer help", base_version=0)
-        assert ack["ok"]
+        assert writer.type("promise", f"{team_id} promises to listen") == {"ok": True}
+        mate.wait_text("promise", lambda text, t=team_id: text == f"{t} promises to listen")
+        assert mate.type("we_do", "Ask what happened\nOffer help") == {"ok": True}
         assert mate.call("draft:submit", submitted=True) == {"ok": True}
     everyone_in(phones + [host], "vote", card_index)
     for phone in phones:
@@ -84,16 +87,19 @@ def test_a_phone_that_drops_mid_draft_comes_back_to_its_seat_and_its_teams_text(
     everyone_in(phones, "draft")
     dropper = phones[0]
     mate = next(p for p in phones[1:] if p.view["team"]["id"] == dropper.view["team"]["id"])
-    dropper.call("draft:edit", field="response", text="Dear Sanne, ", base_version=0)
+    dropper.type("response", "Dear Sanne, ")
+    mate.wait_text("response", lambda text: text == "Dear Sanne, ")
     dropper.disconnect()
     host.wait(lambda v: any(p["away"] for p in v["host"]["players"]))
-    mate.call("draft:edit", field="response", text="Dear Sanne, we are sorry.", base_version=1)
+    mate.type("response", "we are sorry.")
 
     back = Client(server, created["code"], dropper.token, "back").connect()
     assert back.view["me"]["name"] == "Phone 0"
     assert back.view["team"]["id"] == dropper.view["team"]["id"]
     assert back.view["team"]["draft"]["fields"]["response"]["text"] == "Dear Sanne, we are sorry."
     assert back.session["phase"] == "draft"
+    back.catch_up()
+    assert back.text("response") == "Dear Sanne, we are sorry."
     host.wait(lambda v: not any(p["away"] for p in v["host"]["players"]))
 
 
@@ -104,7 +110,7 @@ def test_a_server_restart_mid_round_resumes_the_same_phase_deadline_and_drafts(t
     host.control("next")
     host.control("next")
     phones[0].wait_phase("draft")
-    phones[0].call("draft:edit", field="promise", text="Nothing is lost", base_version=0)
+    assert phones[0].type("promise", "Nothing is lost") == {"ok": True}
     assert host.control("extend", seconds=300)["ok"]
     deadline = host.wait(lambda v: v["session"]["timer"]["deadline"])["session"]["timer"]["deadline"]
     server.stop(kill=True)
@@ -115,6 +121,9 @@ def test_a_server_restart_mid_round_resumes_the_same_phase_deadline_and_drafts(t
     again = Client(server, created["code"], phones[0].token, "again").connect()
     assert again.session["phase"] == "draft" and again.session["timer"]["deadline"] == deadline
     assert again.view["team"]["draft"]["fields"]["promise"]["text"] == "Nothing is lost"
+    again.catch_up()  # the document came back from the database: it takes more typing
+    assert again.text("promise") == "Nothing is lost"
+    assert again.type("promise", ", not a word.") == {"ok": True}
     host_again = Client(server, created["code"], created["host_token"], "host-again").connect()
     assert host_again.control("next")["ok"]
     again.wait_phase("vote")
@@ -127,11 +136,13 @@ def test_a_phase_whose_timer_runs_out_moves_on_by_itself(tmp_path, async_mode, s
         created, host, phones = setup_room(server, phones=2, teams=2)
         host.control("start")
         host.control("next")
+        host.control("next")
         for phone in phones:
-            phone.wait_phase("diagnose")
-            phone.call("diagnose", options=["kick"])
-        # Everyone ticked: the grace deadline is set and the server's clock closes the phase.
+            phone.wait_phase("draft")
+            assert phone.type("promise", "We listen") == {"ok": True}
+            phone.call("draft:submit", submitted=True)
+        # Every team submitted: the grace deadline is set and the server's clock closes the phase.
         host.wait(lambda v: v["session"]["timer"]["deadline"] is not None)
-        host.wait_phase("draft", timeout=5)
+        host.wait_phase("vote", timeout=5)
     finally:
         server.stop()

@@ -7,6 +7,7 @@ from game.service.authority import SessionService
 from game.service.codec import command_from_json, state_from_json, state_to_json
 from game.service.memory import InMemorySessionRepository
 from tests.factories import deck
+from tests.ydraft import Typist
 
 
 class FakeClock:
@@ -20,6 +21,7 @@ class FakeClock:
 
 def play_randomly(service: SessionService, code: str, players: list[str], seed: int) -> None:
     rng = random.Random(seed)
+    phones = {pid: Typist(client_id=index + 100) for index, pid in enumerate(players)}
     service.execute(code, c.StartGame(c.HOST))
     for step in range(300):
         state = service.state(code)
@@ -29,8 +31,7 @@ def play_randomly(service: SessionService, code: str, players: list[str], seed: 
         options = [o.id for o in state.card.diagnose.options] if state.round else []
         command = rng.choice([
             c.MarkDiagnose(pid, options=tuple(rng.sample(options, rng.randint(0, 2)))),
-            c.EditDraft(pid, field=rng.choice(["promise", "we_do"]), text=f"text {step}",
-                        base_version=rng.randint(0, 3)),
+            c.UpdateDraft(pid, update=phones[pid].insert(rng.choice(["promise", "we_do"]), 0, f"text {step}")),
             c.SubmitDraft(pid, submitted=rng.random() < 0.8),
             c.CastVote(pid, entry_id=rng.choice("ABC")),
             c.AdvancePhase(c.HOST) if rng.random() < 0.3 else c.PauseTimer(c.HOST),

@@ -10,6 +10,7 @@ from game.core.views import session_view, team_view
 from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
 from game.store.deck_files import load_library
+from tests.ydraft import Typist
 
 LIBRARY = load_library(Path(__file__).resolve().parents[2] / "scenarios")
 
@@ -29,9 +30,11 @@ def test_a_shipped_deck_plays_to_the_promise_wall(deck_id):
         service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players:
             service.execute(code, c.MarkDiagnose(pid, options=(card.diagnose.options[0].id,)))
-        assert service.state(code).phase == "draft"
+        assert service.state(code).phase == "diagnose"  # open for the talk until the facilitator moves on
+        service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players[:3]:
-            service.execute(code, c.EditDraft(pid, field="promise", text=f"Promise {card.id} {pid}", base_version=0))
+            update = Typist().insert("promise", 0, f"Promise {card.id} {pid}")
+            service.execute(code, c.UpdateDraft(pid, update=update))
             service.execute(code, c.SubmitDraft(pid))
         state = service.state(code)
         assert state.phase == "vote"

@@ -253,7 +253,9 @@ def test_setup_works_once_and_only_from_this_computer(app, accounts):
     assert client.post("/setup", data={**form, "password": "short", "password_again": "short"}).status_code == 400
     assert accounts.users.count() == 0
     done = client.post("/setup", data=form, environ_overrides=LOCAL)
-    assert done.status_code == 302
+    assert done.status_code == 302 and done.headers["Location"].endswith("/welcome")
+    welcome = client.get("/welcome").get_data(as_text=True)
+    assert 'href="/host/new"' in welcome and 'href="/decks"' in welcome and 'href="/admin/users"' in welcome
     root = accounts.users.by_username("root")
     assert root.roles == {"admin", "trainer", "facilitator"} and root.display_name == "Ria"
     assert client.get("/admin/users").status_code == 200  # signed in as that admin

@@ -222,3 +222,17 @@ def test_a_shipped_deck_exports_as_its_file_and_an_empty_question_stays_empty(cl
     stored = client.get("/api/decks/nieuw-dek").get_json()["deck"]
     assert "question" not in stored["cards"][0]["diagnose"]
     assert app.extensions["cxgame"].decks.get("nieuw-dek").cards[0].diagnose.question == "Wat ging er mis?"
+
+
+def test_a_duplicated_or_reimported_deck_says_in_its_title_that_it_is_a_copy(client):
+    copy = client.post("/api/decks/cx-ecosystem-nl/duplicate").get_json()
+    original = client.get("/api/decks/cx-ecosystem-nl").get_json()["deck"]["title"]
+    assert client.get(f"/api/decks/{copy['id']}").get_json()["deck"]["title"] == f"{original} (kopie)"
+    english = client.post("/api/decks/cx-ecosystem-en/duplicate").get_json()
+    assert client.get(f"/api/decks/{english['id']}").get_json()["deck"]["title"].endswith(" (copy)")
+    client.post("/api/decks", json={"deck": dutch_deck()})
+    exported = client.get("/api/decks/nieuw-dek/export.toml").get_data()
+    again = client.post("/api/decks/import", data={"file": (io.BytesIO(exported), "nieuw-dek.toml"),
+                                                   "new_id": "nieuw-dek-2"}, content_type="multipart/form-data")
+    assert again.status_code == 201
+    assert client.get("/api/decks/nieuw-dek-2").get_json()["deck"]["title"] == "Nieuw dek (kopie)"

@@ -6,6 +6,7 @@ from game.service.state_cache import StateCache
 from game.web import fanout
 from game.web.fanout import SocketPublisher
 from tests.factories import deck
+from tests.ydraft import Typist
 
 
 class FakeSocketIO:
@@ -66,10 +67,10 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
     service.execute(code, c.AdvancePhase(c.HOST))  # draft
     socketio.run_tasks()
     socketio.take()
-    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
+    service.execute(code, c.UpdateDraft(ann, update=Typist().insert("promise", 0, "We listen")))
     service.execute(code, c.SubmitDraft(ann, submitted=True))
     at_once = socketio.take()
-    assert ("draft", "t") in at_once  # edits go out at once
+    assert ("draft:update", "t") in at_once  # edits go out at once
     assert ("view", "h") in at_once  # the only team submitted: the phase is done
     assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
     sent = socketio.take()
@@ -91,14 +92,16 @@ def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not
     assert socketio.take() == []  # its phase change broadcast carried the roster already
 
 
-def test_the_facilitator_sees_the_complete_tally_as_soon_as_the_last_player_is_done():
+def test_the_facilitator_sees_the_complete_count_as_soon_as_the_last_team_is_done():
     socketio, service, code = setup()
     ann, _ = service.join(code, "Ann")
     service.execute(code, c.StartGame(c.HOST))
     service.execute(code, c.AdvancePhase(c.HOST))  # diagnose
+    service.execute(code, c.AdvancePhase(c.HOST))  # draft
+    service.execute(code, c.EditDraft(ann, field="promise", text="We listen", base_version=0))
     socketio.run_tasks()
     socketio.take()
-    service.execute(code, c.MarkDiagnose(ann, options=("kick",)))  # the only player: phase done
+    service.execute(code, c.SubmitDraft(ann))  # the only team: the phase closes early
     assert ("view", "h") in socketio.take()  # at once, before any flush ran
 
 
@@ -123,4 +126,4 @@ def test_broadcast_views_carry_the_version_of_the_state_they_show():
     stored = service.cache.repository.version(code)
     versions = {name: section["version"] for event, payload in sent if event == "view"
                 for name, section in payload.items()}
-    assert versions == {"session": stored, "team": stored, "host": stored}
+    assert versions == {"session": stored, "team": stored, "host": stored, "screen": stored}

@@ -16,7 +16,8 @@ PROTOCOL = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 
 # A payload each event's model accepts.
 VALID = {"sync": {}, "diagnose": {"id": "a1", "options": ["kick"]},
-         "draft:edit": {"id": "a1", "field": "promise", "text": "We listen", "base_version": 0},
+         "draft:update": {"id": "a1", "update": "AAA="}, "draft:sync": {"state_vector": "AA=="},
+         "draft:presence": {"field": "promise", "index": 3},
          "draft:submit": {"id": "a1", "submitted": True}, "vote": {"id": "a1", "entry_id": "A"},
          "host:control": {"id": "a1", "action": "start", "card_index": 0, "phase": "lobby"}, "host:moderate": {"id": "a1", "action": "remove",
                                                                               "player_id": "p1"}}

@@ -13,9 +13,9 @@ from typing import Any
 from .. import commands as c
 from ..phase import Phase
 from ..state import SessionState
-from . import diagnose, draft, flow, players, vote
+from . import diagnose, draft, flow, players, room, vote
 from .errors import Rejected, reject
-from .events import Event
+from .events import Event, PlayerRemoved
 from .phases import PHASES
 
 __all__ = ["apply", "Outcome", "Rejected"]
@@ -65,21 +65,30 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(flow.extend(state, seconds, now))
         case c.EndSession():
             return Outcome(flow.end(state, now))
+        case c.ShowStep(step=step):
+            return Outcome(flow.show_step(state, step))
         case c.MovePlayer(player_id=pid, team_id=team_id):
             return Outcome(players.move(state, pid, team_id) + _maybe_done(state, now))
         case c.RenamePlayer(player_id=pid, name=name):
             return Outcome(players.rename(state, pid, name))
-        case c.RemovePlayer(player_id=pid):
-            return Outcome(players.remove(state, pid) + _maybe_done(state, now))
+        case c.RemovePlayer(player_id=pid, rejoin=rejoin):
+            return Outcome(players.remove(state, pid, rejoin) + _maybe_done(state, now))
+        case c.LockRoom(locked=locked):
+            return Outcome(room.lock(state, locked), {"locked": locked})
+        case c.RemoveRecentJoins(minutes=minutes):
+            events = room.remove_recent(state, minutes, now)
+            return Outcome(events + _maybe_done(state, now),
+                           {"removed": sum(isinstance(e, PlayerRemoved) for e in events)})
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
         case c.MarkDiagnose(options=options):
             events = diagnose.mark_options(state, command.actor, tuple(options))
             # The wire keeps the name "ticks" (docs/protocol.md).
             return Outcome(events + _maybe_done(state, now), {"ticks": list(state.open_round.marks[command.actor])})
-        case c.EditDraft(field=name, text=text, base_version=base):
-            events, result = draft.edit(state, command.actor, name, text, base)
-            return Outcome(events, result)
+        case c.UpdateDraft(update=update):
+            return Outcome(draft.update(state, command.actor, update))
+        case c.EditDraft(field=name, text=text):
+            return Outcome(draft.replace_text(state, command.actor, name, text))
         case c.SubmitDraft(submitted=submitted):
             return Outcome(draft.submit(state, command.actor, submitted) + _maybe_done(state, now))
         case c.CastVote(entry_id=entry):

@@ -26,6 +26,11 @@ class RosterChanged(Event):
 
 
 @dataclass(frozen=True)
+class RoomLockChanged(Event):
+    locked: bool
+
+
+@dataclass(frozen=True)
 class PlayerMoved(Event):
     player_id: str
 
@@ -38,6 +43,7 @@ class PlayerRenamed(Event):
 @dataclass(frozen=True)
 class PlayerRemoved(Event):
     player_id: str
+    rejoin: bool = False  # whether the facilitator invites them to join again (the phone offers it)
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,12 @@ class DiagnoseMarked(Event):
 
 
 @dataclass(frozen=True)
-class DraftEdited(Event):
+class DraftUpdated(Event):
+    """A team's draft document took an update: relay it to the team as it came (base64)."""
     team_id: str
-    field: str
+    player_id: str
+    update: str
+    fields: tuple[str, ...]  # the fields whose text it changed
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,11 @@ class VotesWithdrawn(Event):
     ("hidden") or a move into the team they had voted for ("moved")."""
     player_ids: tuple[str, ...]
     reason: str
+
+
+@dataclass(frozen=True)
+class StepShown(Event):
+    """The facilitator moved the projector's show one step (presenter and projector follow)."""
 
 
 @dataclass(frozen=True)

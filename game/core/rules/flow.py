@@ -5,22 +5,24 @@ from ..phase import ROUND_PHASES, Phase
 from ..state import Draft, Round, SessionState
 from . import vote
 from .errors import reject
-from .events import Event, PhaseChanged, PhaseClosingEarly, TimerChanged
-from .phases import done_rule, following, next_card
+from .events import Event, PhaseChanged, PhaseClosingEarly, StepShown, TimerChanged
+from .phases import PHASES, done_rule, following, next_card
 
 MIN_EXTEND, MAX_EXTEND = 10, 600
+MAX_STEP = 200
 
 
 def enter(state: SessionState, phase: Phase, now: float, card_index: int | None = None) -> list[Event]:
     if state.phase == Phase.DRAFT and phase != Phase.DRAFT and state.rounds:
-        # Revisions are kept only to merge edits made on an older text; once the draft
-        # phase is over no edit can come, and every stored snapshot would carry them.
+        # The CRDT document is needed only while the team writes; once the draft phase
+        # is over no update can come, the texts are final, and every stored snapshot
+        # would carry the documents.
         for draft in state.rounds[-1].drafts.values():
-            for field in draft.fields.values():
-                field.history = []
+            draft.close_document()
     if card_index is not None:
         state.card_index = card_index
     state.phase = phase
+    state.step = 0
     state.paused_remaining = None
     state.deadline = None
     if phase == Phase.STORY:
@@ -78,6 +80,18 @@ def end(state: SessionState, now: float) -> list[Event]:
     return enter(state, Phase.FINISHED, now)
 
 
+def show_step(state: SessionState, step: int) -> list[Event]:
+    """Move the projector's show (clients know how many steps a phase has; the server bounds it)."""
+    if state.phase not in (Phase.STORY, Phase.REVEAL, Phase.FINISHED):
+        reject("not_in_phase", "Steps are for a long story, the reveal and the promise wall.")
+    if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
+        reject("bad_step", f"A step is a whole number from 0 to {MAX_STEP}.")
+    if step == state.step:
+        return []
+    state.step = step
+    return [StepShown()]
+
+
 def _timed_phase(state: SessionState) -> None:
     if state.phase in (Phase.LOBBY, Phase.FINISHED):
         reject("not_in_phase", "There is no timer in this phase.")
@@ -123,6 +137,8 @@ def tick(state: SessionState, now: float) -> list[Event]:
 
 def check_done(state: SessionState, now: float) -> list[Event]:
     """Close the phase soon when everyone has done its task."""
+    if not PHASES[state.phase].closes_early or not state.settings.early_end:
+        return []
     rule = done_rule(state)
     if rule is None or state.paused_remaining is not None or not rule.is_done(state):
         return []

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..commands import CastVote, Command, EditDraft, MarkDiagnose, SubmitDraft
+from ..commands import CastVote, Command, MarkDiagnose, SubmitDraft, UpdateDraft
 from ..phase import Phase
 from ..state import Player, SessionState
 from .vote import can_vote
@@ -86,14 +86,17 @@ class PhaseSpec:
     next: Phase | None  # None: the next card's STORY, or FINISHED after the last card
     moves: tuple[type[Command], ...] = ()
     done: DoneRule | None = None  # None: only the clock or the facilitator ends it
+    # Whether being done closes the phase by itself (if the session's settings allow early ends).
+    closes_early: bool = True
 
 
 PHASES: dict[Phase, PhaseSpec] = {
     Phase.LOBBY: PhaseSpec(next=Phase.STORY),
     Phase.STORY: PhaseSpec(next=Phase.DIAGNOSE),
+    # Diagnose stays open when everyone has answered: the live chart is the moment to talk.
     Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(MarkDiagnose,),
-                              done=DoneRule("players", _has_marked)),
-    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft),
+                              done=DoneRule("players", _has_marked), closes_early=False),
+    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(UpdateDraft, SubmitDraft),
                            done=DoneRule("teams", _team_has_submitted)),
     Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,),
                           done=DoneRule("players", _has_voted, waits_for=can_vote,

@@ -6,11 +6,16 @@ from typing import NoReturn
 from ..names import clean_name, name_key
 from ..phase import Phase
 from ..state import Player, SessionState, Team
+from . import room
 from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, PlayerRenamed, RosterChanged, VotesWithdrawn
 
-TEAM_NAMES = ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo",
-              "Olive", "Ruby", "Mint", "Slate")
+# Team names in the session's language (the room reads them on the projector and their phones).
+TEAM_NAMES = {
+    "en": ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo", "Olive", "Ruby", "Mint", "Slate"),
+    "nl": ("Koraal", "Zeegroen", "Amber", "Paars", "Limoen", "Hemelsblauw", "Roze", "Indigo", "Olijf", "Robijn",
+           "Munt", "Leisteen"),
+}
 TEAM_COLORS = ("#ff6b5a", "#14b8a6", "#f59e0b", "#8b5cf6", "#84cc16", "#38bdf8", "#f472b6",
                "#6366f1", "#a3a636", "#e11d48", "#34d399", "#64748b")
 MAX_TEAMS = 60
@@ -18,10 +23,11 @@ MAX_TEAMS = 60
 OPEN_ROUND_PHASES = (Phase.STORY, Phase.DIAGNOSE, Phase.DRAFT, Phase.VOTE)
 
 
-def make_team(index: int) -> Team:
-    name = TEAM_NAMES[index % len(TEAM_NAMES)]
-    if index >= len(TEAM_NAMES):
-        name = f"{name} {index // len(TEAM_NAMES) + 1}"
+def make_team(index: int, language: str = "en") -> Team:
+    names = TEAM_NAMES.get(language, TEAM_NAMES["en"])
+    name = names[index % len(names)]
+    if index >= len(names):
+        name = f"{name} {index // len(names) + 1}"
     return Team(id=f"t{index + 1}", name=name, color=TEAM_COLORS[index % len(TEAM_COLORS)])
 
 
@@ -54,7 +60,7 @@ def _team_for_newcomer(state: SessionState, counts: dict[str, int]) -> str:
         if len(state.teams) >= MAX_TEAMS:
             candidates = state.teams
         else:
-            team = make_team(len(state.teams))
+            team = make_team(len(state.teams), state.language)
             state.teams.append(team)
             return team.id
     return min(candidates, key=lambda t: counts[t.id]).id  # min keeps the first on ties
@@ -63,6 +69,7 @@ def _team_for_newcomer(state: SessionState, counts: dict[str, int]) -> str:
 def join(state: SessionState, name: str, player_id: str, token_hash: str, now: float) -> list[Event]:
     if state.phase == Phase.FINISHED:
         reject("session_finished", "This session has finished.")
+    room.check_open(state)
     name = clean_name(name)
     counts = _free_name_and_team_sizes(state, name)
     if player_id in state.players:
@@ -110,7 +117,7 @@ def rename(state: SessionState, player_id: str, name: str) -> list[Event]:
     return [PlayerRenamed(player_id), RosterChanged()]
 
 
-def remove(state: SessionState, player_id: str) -> list[Event]:
+def remove(state: SessionState, player_id: str, rejoin: bool = False) -> list[Event]:
     seat = player(state, player_id)
     del state.players[player_id]
     state.former_players[player_id] = seat.name  # earlier rounds' exports still name them
@@ -119,7 +126,7 @@ def remove(state: SessionState, player_id: str) -> list[Event]:
     if current is not None and state.phase in OPEN_ROUND_PHASES:
         current.marks.pop(player_id, None)
         current.votes.pop(player_id, None)
-    return [PlayerRemoved(player_id), RosterChanged()]
+    return [PlayerRemoved(player_id, rejoin), RosterChanged()]
 
 
 def hide_draft(state: SessionState, team_id: str, hidden: bool) -> list[Event]:
