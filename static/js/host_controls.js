@@ -50,6 +50,7 @@ export function createControls(panel, { code, token, send, presenter = false, to
   // second device, or one made just after the phase ended by itself, is refused (stale_control)
   // instead of skipping a phase.
   const MOVING = ["start", "next", "skip", "end"];
+  let lastState = null; // the state last rendered: what this screen shows
   const control = (action, extra = {}) => (e) => {
     const shown = lastState && lastState.session;
     const from = MOVING.includes(action) && shown ? { card_index: shown.card_index, phase: shown.phase } : {};
@@ -90,6 +91,7 @@ export function createControls(panel, { code, token, send, presenter = false, to
       connection.dataset.online = online ? "true" : "false";
     },
     render(state) {
+      lastState = state;
       if (!state.session) return;
       pace.render(state);
       for (const [part, el] of parts) el.hidden = !part.render(state);
