@@ -49,8 +49,8 @@ from game.web.connections import Connections  # noqa: E402
 from game.web.deck_api import deck_api  # noqa: E402
 from game.web.deck_pages import deck_pages  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
-from game.web.pages import pages  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
+from game.web.pages import pages  # noqa: E402
 from game.web.ratelimit import RateLimiter  # noqa: E402
 from game.web.serving import NoWebSocketCompression, serve, websocket_deflate_enabled  # noqa: E402
 

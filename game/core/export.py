@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from .rules.diagnose import tally
 from .scoring import leaderboard
@@ -44,7 +44,7 @@ def export_data(state: SessionState) -> dict:
     return {
         "code": state.code, "title": state.deck.title, "deck_id": state.deck.id,
         "language": state.language, "phase": state.phase.value,
-        "created_at": datetime.fromtimestamp(state.created_at, timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.fromtimestamp(state.created_at, UTC).isoformat(timespec="seconds"),
         "teams": [{"id": t.id, "name": t.name, "color": t.color,
                    "members": [p.name for p in state.members(t.id)]} for t in state.teams],
         "leaderboard": leaderboard(state),

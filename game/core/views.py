@@ -14,7 +14,7 @@ from .rules.diagnose import tally
 from .rules.phases import PHASES
 from .rules.vote import can_vote
 from .scoring import leaderboard
-from .state import DRAFT_FIELDS, Phase, ROUND_PHASES, Round, SessionState
+from .state import DRAFT_FIELDS, ROUND_PHASES, Phase, Round, SessionState
 
 REVEALED = (Phase.REVEAL,)
 

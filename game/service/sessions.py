@@ -24,9 +24,9 @@ import secrets
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ..core import commands as c
 from ..core.deck import Deck

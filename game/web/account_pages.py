@@ -6,8 +6,7 @@ import math
 from flask import Blueprint, abort, redirect, request, url_for
 
 from ..store.users import ROLES
-from .auth import (accounts, check_new_user, client_address, current_user, from_this_computer, sign_in_session,
-                   sign_out)
+from .auth import accounts, check_new_user, client_address, current_user, from_this_computer, sign_in_session, sign_out
 from .pages import render
 
 account = Blueprint("account", __name__)

@@ -14,8 +14,8 @@ from ..core.session import is_valid_code
 from ..core.state import Settings
 from ..service.sessions import token_hash
 from . import payloads as p
-from .i18n import translator
 from .auth import accounts, client_address, csrf, current_user, owns, role_required
+from .i18n import translator
 from .pages import join_url
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -149,7 +149,8 @@ def export(code: str, kind: str):
         return refused
     name = f"cxgame-{state.code}-{state.deck.id}"
     if kind == "md":
-        return _download(export_markdown(state, translator(state.language)), "text/markdown; charset=utf-8", f"{name}.md")
+        return _download(export_markdown(state, translator(state.language)), "text/markdown; charset=utf-8",
+                         f"{name}.md")
     if kind == "csv":
         return _download(export_csv(state), "text/csv; charset=utf-8", f"{name}.csv")
     if kind == "json":

@@ -5,7 +5,7 @@ import json
 import time
 from pathlib import Path
 
-from flask import abort, Blueprint, current_app
+from flask import Blueprint, abort, current_app
 
 from ..core.deck import DEFAULT_QUESTION, MAX_TIMER, MIN_TIMER, SLUG_PATTERN, DeckInvalid, Timers, parse_deck
 from .access import trainer_required

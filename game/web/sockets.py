@@ -25,9 +25,8 @@ from . import auth
 from . import payloads as p
 from .connections import Connections
 from .ratelimit import RateLimiter
-from .viewcache import ViewCache
 from .rooms import host_room, player_room, session_room, team_room
-
+from .viewcache import ViewCache
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ def register(socketio, service: SessionService, connections: Connections,
         try:
             data = p.parse(p.Auth, credentials)
         except p.BadPayload as bad:
-            raise ConnectionRefusedError("bad_payload", {"message": bad.message})
+            raise ConnectionRefusedError("bad_payload", {"message": bad.message}) from None
         if not is_valid_code(data.code) or service.state(data.code) is None:
             # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
             if not code_misses.allow(auth.client_address()):
@@ -93,17 +92,17 @@ def register(socketio, service: SessionService, connections: Connections,
             else:
                 identity = _owner_identity(data.code)
         except Rejected as refused:
-            raise ConnectionRefusedError(refused.code, {"message": refused.message})
+            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
         connections.add(sid, identity)
-        rooms = [session_room(identity.code),
-                 host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)]
+        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
+        rooms = [session_room(identity.code), own]
         for room in rooms:
             socketio.server.enter_room(sid, room, namespace="/")
         try:
             socketio.emit("view", place_in_rooms(sid, identity), to=sid)
         except Rejected as refused:
             connections.remove(sid)
-            raise ConnectionRefusedError(refused.code, {"message": refused.message})
+            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
         if identity.player_id:
             _set_presence(identity, away=False)
 

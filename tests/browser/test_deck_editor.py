@@ -76,7 +76,8 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.click(".card-item:nth-child(1) .card-pick")
     fill_card(page, 0, *CARDS[0])
     page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
-    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("mag hoogstens 420 tekens zijn, nu 5"))
+    expect(page.locator(problem("cards[0].short_story"))).to_have_text(
+        re.compile("mag hoogstens 420 tekens zijn, nu 5"))
     expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
@@ -201,7 +202,8 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     second.fill(bind("title"), "Versie van Bram")
     second.click("#save")
     second.wait_for_selector("#conflict[open]")
-    expect(second.locator("#conflict h2")).to_have_text("Iemand anders heeft dit kaartspel opgeslagen sinds jij het opende")
+    expect(second.locator("#conflict h2")).to_have_text(
+        "Iemand anders heeft dit kaartspel opgeslagen sinds jij het opende")
     expect(second.locator("#conflict-detail")).to_contain_text("ans heeft het opgeslagen om")
     assert second.input_value(bind("title")) == "Versie van Bram"  # nothing typed is lost
     shots(second, "01-conflict")

@@ -16,9 +16,9 @@ import pytest
 import tomli_w
 
 from game.core.deck import (
+    PROBLEM_MESSAGES,
     DeckInvalid,
     DeckProblem,
-    PROBLEM_MESSAGES,
     PhaseName,
     deck_json_schema,
     deck_to_toml,

@@ -84,7 +84,7 @@ def test_the_host_view_marks_exactly_the_players_who_are_done_in_every_phase():
 
     table = Table(players=7, teams=3)
     seen = set()
-    for step in range(14):
+    for _ in range(14):
         state = table.state
         if state.phase == "diagnose":
             table.do(c.TickDiagnose("p1", options=("kick",)))

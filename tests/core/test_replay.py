@@ -2,9 +2,8 @@
 import random
 
 from game.core import commands as c
-from game.core.rules import Rejected
+from game.core.rules import Rejected, apply
 from game.service.codec import command_from_json, state_from_json, state_to_json
-from game.core.rules import apply
 from game.service.memory import InMemorySessionRepository
 from game.service.sessions import SessionService
 from tests.factories import deck

@@ -39,7 +39,7 @@ class LiveServer:
         self.process: subprocess.Popen | None = None
         self._facilitator: requests.Session | None = None
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
         self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
                                         stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
@@ -105,7 +105,7 @@ class Client:
                 self.view.setdefault("team", {})["draft"] = fields
             self.changed.notify_all()
 
-    def connect(self) -> "Client":
+    def connect(self) -> Client:
         self.sio.connect(self.server.url, auth={"code": self.code, "token": self.token},
                          transports=["websocket"], wait_timeout=10)
         self.wait(lambda v: "session" in v)

@@ -38,7 +38,8 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
         writer, mate = members[0], members[1]
         ack = writer.call("draft:edit", field="promise", text=f"{team_id} promises to listen", base_version=0)
         assert ack["ok"] and ack["version"] == 1
-        mate.wait(lambda v: v["team"]["draft"]["fields"]["promise"]["text"] == f"{team_id} promises to listen")
+        mate.wait(lambda v, team_id=team_id: v["team"]["draft"]["fields"]["promise"]["text"]
+                  == f"{team_id} promises to listen")
         ack = mate.call("draft:edit", field="we_do", text="Ask what happened\nOffer help", base_version=0)
         assert ack["ok"]
         assert mate.call("draft:submit", submitted=True) == {"ok": True}

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from game.core import commands as c
+from game.core.state import Settings
 from game.core.views import session_view, team_view
 from game.service.memory import InMemorySessionRepository
 from game.service.sessions import SessionService
-from game.core.state import Settings
 from game.store.decks import load_library
 
 LIBRARY = load_library(Path(__file__).resolve().parents[2] / "scenarios")

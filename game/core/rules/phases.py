@@ -4,8 +4,8 @@ Declared as data so the order of a round can be read in one place.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..commands import CastVote, EditDraft, SubmitDraft, TickDiagnose
 from ..state import Phase, SessionState
