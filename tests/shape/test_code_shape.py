@@ -1,0 +1,76 @@
+"""The tools that keep the code's shape: ruff, mypy on the pure layers, the import contracts, short functions.
+
+Each check runs the tool as CI would and shows its own output when it fails.
+The configuration of each is in pyproject.toml.
+"""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MAX_FUNCTION_LINES = 60
+# Being split in this round (issue 10): the function-length check skips them, and the xfail test
+# below keeps them in sight until they are short. Empty this set when they are.
+BEING_SPLIT = {
+    ("game/web/sockets.py", "register"): "arch-backend: socket handlers as a table (issue 10 item 1)",
+    ("game/service/sessions.py", "_commit_queued"): "arch-backend: the authority in three parts (issue 10 item 2)",
+}
+
+
+def run(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_ruff_finds_nothing():
+    done = run(str(BIN / "ruff"), "check", "--no-cache", "--output-format", "concise")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_import_contract_is_kept():
+    done = run(str(BIN / "lint-imports"), "--no-cache")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("package", [
+    pytest.param("game/core", marks=pytest.mark.xfail(
+        strict=False, reason="64 errors on main (Optional fields used unchecked, the views' dict types) in the files "
+                             "arch-core is rewriting this round (issue 10 items 4-5): fixed after that lands")),
+    pytest.param("game/service", marks=pytest.mark.xfail(
+        strict=False, reason="5 errors in service/sessions.py on main (and core's, which it imports); arch-backend "
+                             "is splitting it this round (issue 10 item 2): fixed after that lands")),
+])
+def test_mypy_finds_no_error_in_the_pure_layers(package):
+    done = run(sys.executable, "-m", "mypy", package)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def functions(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node.end_lineno - node.lineno + 1
+
+
+def long_functions() -> dict[tuple[str, str], int]:
+    paths = sorted((ROOT / "game").rglob("*.py")) + [ROOT / "app.py"]
+    return {(str(path.relative_to(ROOT)), name): length
+            for path in paths for name, length in functions(path) if length > MAX_FUNCTION_LINES}
+
+
+def test_no_function_in_game_or_app_is_over_60_lines():
+    assert {where: length for where, length in long_functions().items() if where not in BEING_SPLIT} == {}
+
+
+@pytest.mark.xfail(strict=False, reason="; ".join(f"{path} {name}: {owner}"
+                                                  for (path, name), owner in BEING_SPLIT.items()))
+def test_the_functions_being_split_are_under_60_lines_too():
+    assert {where: length for where, length in long_functions().items() if where in BEING_SPLIT} == {}
+
+
+def test_the_length_check_counts_a_function_from_its_def_to_its_last_line(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    (tmp_path / "long.py").write_text(f"def long():\n{body}\n\n\ndef short():\n    return 1\n")
+    assert dict(functions(tmp_path / "long.py")) == {"long": MAX_FUNCTION_LINES + 1, "short": 2}
