@@ -74,3 +74,15 @@ def test_the_length_check_counts_a_function_from_its_def_to_its_last_line(tmp_pa
     body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
     (tmp_path / "long.py").write_text(f"def long():\n{body}\n\n\ndef short():\n    return 1\n")
     assert dict(functions(tmp_path / "long.py")) == {"long": MAX_FUNCTION_LINES + 1, "short": 2}
+
+
+def test_the_readme_stays_under_350_lines():
+    # Details live in docs/ (performance, languages, deck editor, dependencies); the README points there.
+    assert len((ROOT / "README.md").read_text().splitlines()) <= 350
+
+
+def test_the_readme_names_every_test_folder():
+    readme = (ROOT / "README.md").read_text()
+    tests = readme[readme.index("## Tests"):]
+    folders = sorted(p.parent.name for p in (ROOT / "tests").glob("*/test_*.py"))
+    assert [f for f in set(folders) if f"`tests/{f}`" not in tests] == []
