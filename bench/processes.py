@@ -81,8 +81,8 @@ class ServerProcess:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> ServerProcess:
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT)
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         pin(self.process.pid, self.cpus)
         deadline = time.time() + 30
         while time.time() < deadline and self.process.poll() is None:

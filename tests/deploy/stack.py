@@ -100,8 +100,9 @@ class Postgres:
         command = [pg_bin("postgres"), "-D", str(self.data)]
         for key, value in options.items():
             command += ["-c", f"{key}={value}"]
-        self.process = subprocess.Popen(command, cwd=self.folder, stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT, **self.as_user)
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen(command, cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
+                                            **self.as_user)
         _wait(lambda: self._connect("postgres").close() or True, "PostgreSQL", self.process, self.log)
         return self
 
@@ -145,10 +146,11 @@ class Redis:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Redis:
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder), "--daemonize", "no"],
-            stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(self.folder), "--daemonize", "no"],
+                stdout=log, stderr=subprocess.STDOUT)
         import redis
 
         _wait(lambda: redis.Redis.from_url(self.url, socket_timeout=1).ping(), "Redis", self.process, self.log)
@@ -171,8 +173,9 @@ class App:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> App:
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
-                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT)
         return self
 
     def wait_up(self) -> App:

@@ -41,9 +41,10 @@ class LiveServer:
 
     def start(self) -> LiveServer:
         create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
-                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60  # seconds on a busy machine; a quiet one starts in about two
         while time.time() < deadline:
             try:
                 if requests.get(self.url + "/api/decks", timeout=1).ok:
@@ -52,6 +53,7 @@ class LiveServer:
                 time.sleep(0.1)
             if self.process.poll() is not None:
                 break
+        self.stop(kill=True)
         raise RuntimeError("server did not start:\n" + self.log.read_text())
 
     def stop(self, kill: bool = False) -> None:
