@@ -37,11 +37,12 @@ from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
 from game.extras import check_settings  # noqa: E402
-from game.service.sessions import SessionService  # noqa: E402
+from game.service.authority import SessionService  # noqa: E402
+from game.service.deck_catalog import DeckCatalog  # noqa: E402
+from game.service.state_cache import StateCache  # noqa: E402
 from game.store.db import default_url, make_engine, migrate  # noqa: E402
-from game.store.deck_catalog import DeckCatalog  # noqa: E402
+from game.store.deck_files import load_library  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
-from game.store.decks import load_library  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
 from game.web import auth, i18n, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
@@ -65,7 +66,7 @@ COMMIT_INTERVAL = 0.05
 
 
 @dataclass
-class Game:
+class Services:
     """What the web layer reaches through ``app.extensions['cxgame']``."""
 
     service: SessionService
@@ -96,21 +97,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         migrate(engine)
     socketio = SocketIO()
     connections = Connections()
-    publisher = SocketPublisher(socketio, connections)
+    sessions = SqlSessionRepository(engine)
     # Several processes only work together through the message queue, so without one this
     # process is the only writer and may trust its cached sessions.
-    service = SessionService(SqlSessionRepository(engine), publisher, sole_writer=not app.config["REDIS_URL"],
-                             commit_interval=COMMIT_INTERVAL)
-    publisher.service = service
+    cache = StateCache(sessions, sole_writer=not app.config["REDIS_URL"])
+    publisher = SocketPublisher(socketio, cache.reading, cache.version_in_hand, connections)
+    service = SessionService(sessions, publisher, commit_interval=COMMIT_INTERVAL, cache=cache)
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
         # Our own limit (16 KB, answered with bad_payload) sits below this hard cap.
         max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20, serializer=JsonPacket,
     )
     scenarios = Path(app.config["SCENARIOS_DIR"])
-    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine), folder=scenarios)
+    decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine))
     code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
-    app.extensions["cxgame"] = Game(service, decks, socketio, code_misses)
+    app.extensions["cxgame"] = Services(service, decks, socketio, code_misses)
     sockets.register(socketio, service, connections, code_misses=code_misses)
     i18n.init_app(app)
     if not websocket_deflate_enabled():
@@ -128,12 +129,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def run_ticker(game: Game) -> None:
+def run_ticker(services: Services) -> None:
     """Close phases whose timer ran out. The version check lets only one process win."""
     while True:
-        game.socketio.sleep(TICK_SECONDS)
+        services.socketio.sleep(TICK_SECONDS)
         try:
-            game.service.tick_due()
+            services.service.tick_due()
         except Exception:  # keep ticking: one bad session must not stop every timer
             import logging
 
@@ -165,17 +166,17 @@ def main() -> None:
     migrate_in_child()
     app = create_app({"MIGRATE": False})
     tune_garbage_collector()
-    game: Game = app.extensions["cxgame"]
+    services: Services = app.extensions["cxgame"]
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "5000"))
-    game.socketio.start_background_task(run_ticker, game)
+    services.socketio.start_background_task(run_ticker, services)
     lan = socket.gethostbyname(socket.gethostname())
     print(f"CX Game is running ({ASYNC_MODE}). Facilitator: open http://localhost:{port}/host/new", flush=True)
     print(f"Phones on the same network join at http://{lan}:{port}/play", flush=True)
     if app.extensions["cxgame_accounts"].users.count() == 0:
         print(f"No accounts yet: open http://localhost:{port}/setup on this computer to create the first "
               "admin, or run `flask --app app users create --admin`.", flush=True)
-    serve(app, game.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1")
+    serve(app, services.socketio, host, port, ASYNC_MODE, log_output=os.environ.get("LOG_REQUESTS") == "1")
 
 
 if __name__ == "__main__":

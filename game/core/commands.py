@@ -27,7 +27,9 @@ class Join(Command):
 
 
 @dataclass(frozen=True)
-class TickDiagnose(Command):
+class MarkDiagnose(Command):
+    """The options a player marks as what went wrong (replacing their earlier marks)."""
+
     options: tuple[str, ...]
 
 
@@ -123,4 +125,4 @@ class Tick(Command):
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
                  EndSession, MovePlayer, RenamePlayer, RemovePlayer, HideDraft)
-PLAYER_COMMANDS = (TickDiagnose, EditDraft, SubmitDraft, CastVote)
+PLAYER_COMMANDS = (MarkDiagnose, EditDraft, SubmitDraft, CastVote)

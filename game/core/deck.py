@@ -9,28 +9,19 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from .phase import Phase
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 MIN_TIMER, MAX_TIMER = 10, 1800
 
 
-class PhaseName(StrEnum):
-    """The timed phases of one round, in playing order."""
-
-    STORY = "story"
-    DIAGNOSE = "diagnose"
-    DRAFT = "draft"
-    VOTE = "vote"
-    REVEAL = "reveal"
-
-
-def _count_between(low: int, high: int, noun: str):
-    def check(items: list) -> list:
+def _count_between(low: int, high: int, noun: str) -> AfterValidator:
+    def check(items: list[Any]) -> list[Any]:
         if not low <= len(items) <= high:
             raise PydanticCustomError(
                 "count", "needs {low} to {high} {noun}, found {found}",
@@ -53,8 +44,9 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Timer = Annotated[int, AfterValidator(_timer)]
 
 
-def Text(max_length: int, min_length: int = 1):  # noqa: N802 - reads like a type
-    return Annotated[str, Field(min_length=min_length, max_length=max_length)]
+def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads like a type
+    """The limits of a text field: ``name: Annotated[str, Text(60)]``."""
+    return Field(min_length=min_length, max_length=max_length)
 
 
 class _Strict(BaseModel):
@@ -82,19 +74,19 @@ class TimerOverrides(_Strict):
 
 
 class Customer(_Strict):
-    name: Text(60)
-    persona: Text(160)
+    name: Annotated[str, Text(60)]
+    persona: Annotated[str, Text(160)]
     archetype: Literal["feeler", "entertainer", "thinker", "controller"] | None = None
-    feeling: Text(200) | None = None
+    feeling: Annotated[str, Text(200)] | None = None
 
 
 class DiagnoseOption(_Strict):
     id: Slug
-    label: Text(90)
+    label: Annotated[str, Text(90)]
     key: bool = False
 
 
-def _unique_ids(items: list) -> list:
+def _unique_ids(items: list[Any]) -> list[Any]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -109,37 +101,69 @@ def _one_key(options: list[DiagnoseOption]) -> list[DiagnoseOption]:
     return options
 
 
+# A diagnose chart only starts a discussion when the answers are not given away:
+# a few keys among enough tempting wrong answers (distractors).
+MAX_KEYS, MIN_DISTRACTORS = 3, 3
+
+
+def _keys_and_distractors(options: list[DiagnoseOption]) -> list[DiagnoseOption]:
+    keys = sum(option.key for option in options)
+    if keys > MAX_KEYS:
+        raise PydanticCustomError("too_many_keys", PROBLEM_MESSAGES["too_many_keys"], {"high": MAX_KEYS, "found": keys})
+    if len(options) - keys < MIN_DISTRACTORS:
+        raise PydanticCustomError(
+            "too_few_distractors", PROBLEM_MESSAGES["too_few_distractors"],
+            {"low": MIN_DISTRACTORS, "found": len(options) - keys})
+    return options
+
+
+def _is_key(value: bool) -> dict:
+    return {"type": "object", "properties": {"key": {"const": value}}, "required": ["key"]}
+
+
+# The same counts for JSON Schema tools (draft 2020-12 "contains" with min/maxContains).
+_OPTION_COUNTS_SCHEMA = {
+    "description": f"4 to 8 options: 1 to {MAX_KEYS} with key = true, at least {MIN_DISTRACTORS} without",
+    "allOf": [
+        {"contains": _is_key(True), "minContains": 1, "maxContains": MAX_KEYS},
+        {"contains": {"not": _is_key(True)}, "minContains": MIN_DISTRACTORS},
+    ],
+}
+
+
 DEFAULT_QUESTION = {"en": "What went wrong?", "nl": "Wat ging er mis?"}
 
 
 class Diagnose(_Strict):
-    question: Text(160) | None = None  # None: the deck language's DEFAULT_QUESTION
+    question: Annotated[str, Text(160)] | None = None  # None: the deck language's DEFAULT_QUESTION
     options: Annotated[
         list[DiagnoseOption],
-        _count_between(3, 8, "options"),
+        _count_between(4, 8, "options"),
         AfterValidator(_unique_ids),
         AfterValidator(_one_key),
+        AfterValidator(_keys_and_distractors),
+        Field(json_schema_extra=_OPTION_COUNTS_SCHEMA),
     ]
 
 
 class Prompts(_Strict):
-    response: Text(300)
-    promise: Text(300)
-    behaviours: Text(300)
+    response: Annotated[str, Text(300)]
+    promise: Annotated[str, Text(300)]
+    behaviours: Annotated[str, Text(300)]
 
 
 class Notes(_Strict):
-    lesson: Text(1200)
-    tips: Annotated[list[Text(300)], _count_between(0, 10, "tips")] = []
-    questions: Annotated[list[Text(300)], _count_between(0, 10, "questions")] = []
+    lesson: Annotated[str, Text(1200)]
+    tips: Annotated[list[Annotated[str, Text(300)]], _count_between(0, 10, "tips")] = []
+    questions: Annotated[list[Annotated[str, Text(300)]], _count_between(0, 10, "questions")] = []
 
 
 class Perspective(_Strict):
-    role: Text(60)
-    text: Text(900)
+    role: Annotated[str, Text(60)]
+    text: Annotated[str, Text(900)]
 
 
-def _none_or_2_to_6(items: list) -> list:
+def _none_or_2_to_6(items: list[Any]) -> list[Any]:
     if len(items) == 1 or len(items) > 6:
         raise PydanticCustomError(
             "perspectives", "needs 2 to 6 perspectives (or none), found {found}", {"found": len(items)})
@@ -148,14 +172,14 @@ def _none_or_2_to_6(items: list) -> list:
 
 class Card(_Strict):
     id: Slug
-    title: Text(80)
+    title: Annotated[str, Text(80)]
     customer: Customer
-    story: Text(3000)
-    short_story: Text(420)
+    story: Annotated[str, Text(3000)]
+    short_story: Annotated[str, Text(420)]
     diagnose: Diagnose
     prompts: Prompts
     notes: Notes
-    model_response: Text(2000) | None = None
+    model_response: Annotated[str, Text(2000)] | None = None
     timers: TimerOverrides = TimerOverrides()
     # Perspectives tell one case from several sides, so one alone makes no sense.
     perspectives: Annotated[list[Perspective], AfterValidator(_none_or_2_to_6)] = []
@@ -163,10 +187,10 @@ class Card(_Strict):
 
 class Deck(_Strict):
     id: Slug
-    title: Text(80)
+    title: Annotated[str, Text(80)]
     language: Literal["nl", "en"]
-    description: Text(600)
-    author: Text(80)
+    description: Annotated[str, Text(600)]
+    author: Annotated[str, Text(80)]
     translation_of: Slug | None = None
     timers: Timers = Timers()
     cards: Annotated[list[Card], _count_between(1, 30, "cards"), AfterValidator(_unique_ids)]
@@ -181,9 +205,11 @@ class Deck(_Strict):
                                       "translation_of must name the other language's deck, not this one", {})
         return self
 
-    def timer_for(self, card_index: int, phase: PhaseName) -> int:
+    def timer_for(self, card_index: int, phase: Phase) -> int:
+        """Seconds for a round phase (one of ROUND_PHASES) of a card: its override or the deck's."""
         override = getattr(self.cards[card_index].timers, phase.value)
-        return getattr(self.timers, phase.value) if override is None else override
+        seconds: int = getattr(self.timers, phase.value) if override is None else override
+        return seconds
 
 
 # --- validation messages -------------------------------------------------------
@@ -200,7 +226,7 @@ class DeckProblem:
     # ("" for problems only the message describes, such as TOML syntax errors) and its values.
     # Equality stays file, path, message and line: the code only re-states the message.
     code: str = field(default="", compare=False)
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = self.path or (f"line {self.line}" if self.line else "")
@@ -213,7 +239,7 @@ class DeckInvalid(Exception):
         self.problems = problems
 
 
-def _path(loc: tuple) -> str:
+def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -231,7 +257,7 @@ def _path(loc: tuple) -> str:
 # code and params instead of re-reading this text.
 PROBLEM_MESSAGES = {
     "required": "is required",
-    "unknown_field": "unknown field (check the spelling against scenarios/README.md)",
+    "unknown_field": "unknown field (check the spelling against scenarios/FORMAT.md)",
     "too_long": "must be at most {max} characters, found {found}",
     "empty": "must not be empty",
     "slug": "must be lowercase letters, digits and dashes, like 'leaky-tent', found {found}",
@@ -243,6 +269,10 @@ PROBLEM_MESSAGES = {
     "timer": "must be 0 (no timer) or {low} to {high} seconds, found {found}",
     "duplicate_id": "id '{id}' is used twice",
     "key": "mark at least one option with key = true",
+    "too_many_keys": "card {card} marks {found} options with key = true; mark at most {high},"
+                     " or the chart gives the answers away",
+    "too_few_distractors": "card {card} has {found} options without key = true; it needs at least {low}"
+                           " tempting wrong answers (distractors)",
     "translation_self": "translation_of must name the other language's deck, not this one",
 }
 # The kinds a "type" problem names: code -> English words (catalog: deckproblem.kind.<code>).
@@ -252,11 +282,13 @@ _TYPE_KINDS = {"string_type": "text", "int_type": "number", "int_parsing": "numb
                "model_attributes_type": "table"}
 # Our own validators' error types that are named differently in PROBLEM_MESSAGES.
 _CUSTOM_CODES = {"unique": "duplicate_id", "translation": "translation_self"}
+# Problems whose wording names the card they are in (params["card"]).
+_NAMES_THE_CARD = {"too_many_keys", "too_few_distractors"}
 
 
-def _code_and_params(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _code_and_params(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
     """The problem's code in PROBLEM_MESSAGES and the values its wording needs ("" when unknown)."""
-    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    kind, ctx, given = error["type"], error.get("ctx", {}), error["input"]
     simple = {"missing": "required", "extra_forbidden": "unknown_field", "string_too_short": "empty"}
     if kind in simple:
         return simple[kind], {}
@@ -280,10 +312,21 @@ def problem_message(code: str, params: dict[str, Any]) -> str:
     return PROBLEM_MESSAGES[code].format(**values)
 
 
-def problems_from(error: ValidationError, file: str) -> list[DeckProblem]:
+def _card_name(loc: tuple, data: Any) -> str:
+    """The card a problem is in, as a trainer knows it: its id, or its number when it has no id."""
+    index = loc[1]
+    cards = data.get("cards") if isinstance(data, dict) else None
+    card = cards[index] if isinstance(cards, list) and index < len(cards) else None
+    card_id = card.get("id") if isinstance(card, dict) else None
+    return repr(card_id) if isinstance(card_id, str) and card_id else f"#{index + 1}"
+
+
+def problems_from(error: ValidationError, file: str, data: Any = None) -> list[DeckProblem]:
     problems = []
     for item in error.errors():
         code, params = _code_and_params(item)
+        if code in _NAMES_THE_CARD:
+            params["card"] = _card_name(item["loc"], data)
         message = problem_message(code, params) if code else item["msg"]
         problems.append(DeckProblem(file, _path(item["loc"]), message, code=code, params=params))
     return problems
@@ -309,22 +352,22 @@ def deck_from_data(data: Any, file: str = "deck", expected_id: str | None = None
     try:
         deck = Deck.model_validate(data)
     except ValidationError as error:
-        problems = [p for p in problems_from(error, file) if p.path != "id" or not problems] + problems
+        problems = [p for p in problems_from(error, file, data) if p.path != "id" or not problems] + problems
     if problems:
         _raise(problems)
     return deck
 
 
-def _raise(problems: list[DeckProblem]):
+def _raise(problems: list[DeckProblem]) -> NoReturn:
     raise DeckInvalid(problems)
 
 
-def deck_to_data(deck: Deck) -> dict:
+def deck_to_data(deck: Deck) -> dict[str, Any]:
     """Plain data for TOML or JSON; fields left at their defaults are left out."""
     return deck.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
-def deck_json_schema() -> dict:
+def deck_json_schema() -> dict[str, Any]:
     schema = Deck.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "CX Game scenario deck"

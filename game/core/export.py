@@ -5,21 +5,20 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from .rules.diagnose import tally
-from .scoring import leaderboard
+from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, SessionState
 
 
-def export_data(state: SessionState) -> dict:
+def export_data(state: SessionState) -> dict[str, Any]:
     rounds = []
     for card_round in state.rounds:
         card = state.deck.cards[card_round.card_index]
         labels = {o.id: o.label for o in card.diagnose.options}
         entry_of = {team: entry for entry, team in card_round.entries.items()}
-        votes = {entry: 0 for entry in card_round.entries}
-        for entry in card_round.votes.values():
-            votes[entry] = votes.get(entry, 0) + 1
+        votes = votes_per_entry(card_round)
         drafts = []
         for team in state.teams:
             draft = card_round.drafts.get(team.id)
@@ -29,7 +28,7 @@ def export_data(state: SessionState) -> dict:
             drafts.append({"team_id": team.id, "team_name": team.name,
                            **{name: draft.fields[name].text for name in DRAFT_FIELDS},
                            "submitted": draft.submitted, "hidden": draft.hidden, "entry": entry,
-                           "votes": votes.get(entry, 0) if entry else 0,
+                           "votes": votes[entry] if entry else 0,
                            "points": card_round.points.get(team.id, 0)})
         names = {p.id: p.name for p in state.players.values()}
         rounds.append({
@@ -67,7 +66,7 @@ def _md(text: str) -> str:
 
 def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     """The session as a Markdown report; t(key, **values) gives the labels in the session's language."""
-    # t("key") calls stay outside f-strings so Babel's extractor sees them (tests/core/test_catalogs.py).
+    # t("key") calls stay outside f-strings so Babel's extractor sees them (tests/web/test_catalogs.py).
     data = export_data(state)
 
     def count(key: str, n: int) -> str:
@@ -101,7 +100,7 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     # Spreadsheets run cells that start with these as formulas; quote them as text.
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

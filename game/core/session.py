@@ -7,6 +7,8 @@ from .state import SessionState, Settings
 
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
 CODE_LENGTH = 6
+# A join code as a regular expression that also accepts lower case (typed on a phone), for forms.
+CODE_PATTERN = f"[{JOIN_ALPHABET}{''.join(ch.lower() for ch in JOIN_ALPHABET if ch.isalpha())}]{{{CODE_LENGTH}}}"
 
 
 def new_session(code: str, deck: Deck, seed: int, now: float, settings: Settings | None = None) -> SessionState:
@@ -19,4 +21,5 @@ def new_session(code: str, deck: Deck, seed: int, now: float, settings: Settings
 
 
 def is_valid_code(code: object) -> bool:
+    """Whether ``code`` has the shape of a join code (upper case, as the server makes them)."""
     return isinstance(code, str) and len(code) == CODE_LENGTH and all(ch in JOIN_ALPHABET for ch in code)

@@ -5,29 +5,15 @@ same commands replayed on the same start state give the same result.
 """
 from __future__ import annotations
 
-from enum import StrEnum
+from pydantic import AliasChoices, BaseModel, Field
 
-from pydantic import BaseModel, Field
-
-from .deck import Deck
+from .deck import Card, Deck
+from .phase import ROUND_PHASES, Phase
 
 NAME_MAX = 40
 TEXT_MAX = 2000
 DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
 HISTORY_KEPT = 30  # revisions per draft field, enough to merge edits made seconds apart
-
-
-class Phase(StrEnum):
-    LOBBY = "lobby"
-    STORY = "story"
-    DIAGNOSE = "diagnose"
-    DRAFT = "draft"
-    VOTE = "vote"
-    REVEAL = "reveal"
-    FINISHED = "finished"
-
-
-ROUND_PHASES = (Phase.STORY, Phase.DIAGNOSE, Phase.DRAFT, Phase.VOTE, Phase.REVEAL)
 
 
 class Team(BaseModel):
@@ -72,7 +58,9 @@ class Draft(BaseModel):
 
 class Round(BaseModel):
     card_index: int
-    ticks: dict[str, list[str]] = Field(default_factory=dict)
+    # player id -> the diagnose options they marked. Snapshots stored before the
+    # rename call it "ticks": they still load.
+    marks: dict[str, list[str]] = Field(default_factory=dict, validation_alias=AliasChoices("marks", "ticks"))
     drafts: dict[str, Draft] = Field(default_factory=dict)
     # The ballot: player id -> entry id. Entries are anonymous labels for drafts.
     votes: dict[str, str] = Field(default_factory=dict)
@@ -106,12 +94,20 @@ class SessionState(BaseModel):
 
     # --- small lookups used by rules and views -------------------------------------
     @property
-    def card(self):
+    def card(self) -> Card:
         return self.deck.cards[self.card_index]
 
     @property
     def round(self) -> Round | None:
         return self.rounds[-1] if self.rounds and self.phase in ROUND_PHASES else None
+
+    @property
+    def open_round(self) -> Round:
+        """The round being played, for rules and views that only run inside one."""
+        current = self.round
+        if current is None:
+            raise LookupError(f"no round is being played in the {self.phase.value} phase")
+        return current
 
     def team(self, team_id: str) -> Team | None:
         return next((team for team in self.teams if team.id == team_id), None)

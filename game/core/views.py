@@ -3,42 +3,43 @@ facilitator notes, key answers) are left out here, not in the browser.
 
 A full view is a dict of sections: ``session`` (everyone in the session),
 ``team`` (one team), ``me`` (one player) and ``host`` (the facilitator).
-Clients replace whole sections as they arrive.
+Clients replace whole sections as they arrive. Each section carries the
+session's ``version`` it was built from, given by the caller (the version is
+the authority's count of stored changes, not part of the state), so a client
+can ignore a section older than the one it holds.
 """
 from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
+from .phase import ROUND_PHASES, Phase
 from .rules.diagnose import tally
-from .rules.phases import PHASES
-from .rules.vote import can_vote
-from .scoring import leaderboard
-from .state import DRAFT_FIELDS, ROUND_PHASES, Phase, Round, SessionState
+from .rules.phases import done_rule, following
+from .scoring import leaderboard, votes_per_entry
+from .state import DRAFT_FIELDS, Draft, Player, Round, SessionState
+
+View = dict[str, Any]
 
 REVEALED = (Phase.REVEAL,)
 
 
-def timer_view(state: SessionState, now: float) -> dict:
+def timer_view(state: SessionState, now: float) -> View:
     return {"deadline": state.deadline, "paused_remaining": state.paused_remaining, "server_now": now}
 
 
-def progress_view(state: SessionState) -> dict | None:
-    current = state.round
-    if current is None or PHASES[state.phase].done is None:
+def progress_view(state: SessionState) -> View | None:
+    """How many of those the phase waits for have done its task (the phase table's rule)."""
+    rule = done_rule(state)
+    if rule is None:
         return None
-    present = state.present_players()
-    if state.phase == Phase.DIAGNOSE:
-        return {"done": sum(1 for p in present if current.ticks.get(p.id)), "total": len(present), "unit": "players"}
-    if state.phase == Phase.DRAFT:
-        teams = {p.team_id for p in present}
-        done = sum(1 for t in teams if t in current.drafts and current.drafts[t].submitted)
-        return {"done": done, "total": len(teams), "unit": "teams"}
-    voters = [p for p in present if can_vote(state, p)]
-    return {"done": sum(1 for p in voters if p.id in current.votes), "total": len(voters), "unit": "players"}
+    progress = rule.progress(state)
+    return {"done": progress.done, "total": progress.total, "unit": progress.unit}
 
 
-def _public_card(state: SessionState) -> dict:
+def _public_card(state: SessionState) -> View:
     card = state.card
     return {
         "id": card.id, "index": state.card_index, "title": card.title,
@@ -50,25 +51,23 @@ def _public_card(state: SessionState) -> dict:
     }
 
 
-def _texts(draft) -> dict:
+def _texts(draft: Draft) -> dict[str, str]:
     return {name: draft.fields[name].text for name in DRAFT_FIELDS}
 
 
-def _results(state: SessionState, card_round: Round) -> list[dict]:
-    counts = {entry: 0 for entry in card_round.entries}
-    for entry in card_round.votes.values():
-        if entry in counts:
-            counts[entry] += 1
+def _results(state: SessionState, card_round: Round) -> list[View]:
+    counts = votes_per_entry(card_round)
+    teams = {team.id: team for team in state.teams}
     rows = []
     for entry, team_id in card_round.entries.items():
-        team = state.team(team_id)
+        team = teams[team_id]
         rows.append({"entry_id": entry, "team_id": team_id, "team_name": team.name, "color": team.color,
                      **_texts(card_round.drafts[team_id]), "votes": counts[entry],
                      "points": card_round.points.get(team_id, 0)})
     return sorted(rows, key=lambda row: -row["points"])
 
 
-def promise_wall(state: SessionState) -> list[dict]:
+def promise_wall(state: SessionState) -> list[View]:
     wall = []
     for card_round in state.rounds:
         teams = []
@@ -82,10 +81,10 @@ def promise_wall(state: SessionState) -> list[dict]:
     return wall
 
 
-def session_view(state: SessionState, now: float) -> dict:
+def session_view(state: SessionState, now: float, version: int | None = None) -> View:
     sizes = Counter(p.team_id for p in state.players.values())  # one pass, not one per team
-    view = {
-        "code": state.code, "title": state.deck.title, "language": state.language,
+    view: View = {
+        "version": version, "code": state.code, "title": state.deck.title, "language": state.language,
         "phase": state.phase.value, "card_index": state.card_index, "card_count": len(state.deck.cards),
         "timer": timer_view(state, now),
         "teams": [{"id": t.id, "name": t.name, "color": t.color, "size": sizes[t.id]} for t in state.teams],
@@ -95,10 +94,10 @@ def session_view(state: SessionState, now: float) -> dict:
         "ballot": None, "results": None, "leaderboard": None, "wall": None,
     }
     current = state.round
-    if state.phase == Phase.VOTE:
+    if state.phase == Phase.VOTE and current is not None:
         view["ballot"] = [{"entry_id": entry, **_texts(current.drafts[team])}
                           for entry, team in current.entries.items()]
-    if state.phase == Phase.REVEAL:
+    if state.phase == Phase.REVEAL and current is not None:
         card = state.card
         view["results"] = {
             "entries": _results(state, current),
@@ -113,22 +112,25 @@ def session_view(state: SessionState, now: float) -> dict:
     return view
 
 
-def team_views(state: SessionState, team_ids) -> dict[str, dict]:
+def team_views(state: SessionState, team_ids: Iterable[str], version: int | None = None) -> dict[str, View]:
     """``team_view`` for several teams with one pass over the players, not one per team."""
-    members: dict[str, list] = {team_id: [] for team_id in team_ids}
+    members: dict[str, list[Player]] = {team_id: [] for team_id in team_ids}
     for player in state.players.values():
         if player.team_id in members:
             members[player.team_id].append(player)
-    return {team_id: team_view(state, team_id, members[team_id])
+    return {team_id: team_view(state, team_id, version, members[team_id])
             for team_id in members if state.team(team_id) is not None}
 
 
-def team_view(state: SessionState, team_id: str, members: list | None = None) -> dict:
+def team_view(state: SessionState, team_id: str, version: int | None = None,
+              members: list[Player] | None = None) -> View:
     team = state.team(team_id)
+    if team is None:
+        raise KeyError(f"no team {team_id!r} in session {state.code}")
     members = state.members(team_id) if members is None else members
-    view = {"id": team.id, "name": team.name, "color": team.color,
-            "members": [{"id": p.id, "name": p.name, "away": p.away} for p in members],
-            "perspective": None, "draft": None, "own_entry": None, "ballot_order": None}
+    view: View = {"version": version, "id": team.id, "name": team.name, "color": team.color,
+                  "members": [{"id": p.id, "name": p.name, "away": p.away} for p in members],
+                  "perspective": None, "draft": None, "own_entry": None, "ballot_order": None}
     current = state.round
     if current is None:
         return view
@@ -151,18 +153,25 @@ def team_view(state: SessionState, team_id: str, members: list | None = None) ->
     return view
 
 
-def me_view(state: SessionState, player_id: str) -> dict:
+def me_view(state: SessionState, player_id: str, version: int | None = None) -> View:
     player = state.players[player_id]
     current = state.round
-    return {"player_id": player.id, "name": player.name, "team_id": player.team_id,
-            "ticks": current.ticks.get(player_id, []) if current else [],
+    # "ticks" is the wire name of a player's diagnose marks, kept for clients written before the rename.
+    return {"version": version, "player_id": player.id, "name": player.name, "team_id": player.team_id,
+            "ticks": current.marks.get(player_id, []) if current else [],
             "vote": current.votes.get(player_id) if current else None}
 
 
-def host_view(state: SessionState) -> dict:
+def host_view(state: SessionState, version: int | None = None) -> View:
     current = state.round
-    done = _done_check(state)
-    view = {
+    rule = done_rule(state)
+    done = rule.has_done(state) if rule is not None else (lambda player: False)
+    step = following(state)
+    view: View = {
+        "version": version,
+        # Where "next" leads: the following phase of this card, "story" of the next card,
+        # "finished" after the last card, None once finished.
+        "next_phase": step[0].value if step else None,
         "players": [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away,
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
@@ -179,34 +188,16 @@ def host_view(state: SessionState) -> dict:
                       for team_id, d in current.drafts.items()}
     if state.phase in (Phase.VOTE, Phase.REVEAL):
         view["entries"] = dict(current.entries)
-        counts = {entry: 0 for entry in current.entries}
-        for entry in current.votes.values():
-            counts[entry] = counts.get(entry, 0) + 1
-        view["votes"] = counts
+        view["votes"] = votes_per_entry(current)
     return view
 
 
-def _done_check(state: SessionState):
-    """Whether a player has done the phase's task, as a function with the round looked up once
-    (the host view lists every player: 1,000 lookups per flush)."""
-    current = state.round
-    if current is None or state.phase not in (Phase.DIAGNOSE, Phase.VOTE, Phase.DRAFT):
-        return lambda player: False
-    if state.phase == Phase.DIAGNOSE:
-        ticks = current.ticks
-        return lambda player: bool(ticks.get(player.id))
-    if state.phase == Phase.VOTE:
-        votes = current.votes
-        return lambda player: player.id in votes
-    submitted = {team_id for team_id, draft in current.drafts.items() if draft.submitted}
-    return lambda player: player.team_id in submitted
-
-
-def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False) -> dict:
-    view = {"session": session_view(state, now)}
+def full_view(state: SessionState, now: float, player_id: str | None = None, host: bool = False,
+              version: int | None = None) -> View:
+    view = {"session": session_view(state, now, version)}
     if player_id is not None:
-        view["me"] = me_view(state, player_id)
-        view["team"] = team_view(state, state.players[player_id].team_id)
+        view["me"] = me_view(state, player_id, version)
+        view["team"] = team_view(state, state.players[player_id].team_id, version)
     if host:
-        view["host"] = host_view(state)
+        view["host"] = host_view(state, version)
     return view

@@ -9,6 +9,8 @@ from ..core.state import SessionState
 
 _KINDS = {cls.__name__: cls for cls in vars(commands).values()
           if isinstance(cls, type) and issubclass(cls, commands.Command) and cls is not commands.Command}
+# Command log rows written before a command was renamed keep its old kind: old name -> new name.
+_RENAMED = {"TickDiagnose": "MarkDiagnose"}
 
 
 def command_to_json(command: commands.Command) -> tuple[str, str]:
@@ -17,7 +19,8 @@ def command_to_json(command: commands.Command) -> tuple[str, str]:
 
 def command_from_json(kind: str, payload: str) -> commands.Command:
     data = json.loads(payload)
-    if kind == "TickDiagnose":
+    kind = _RENAMED.get(kind, kind)
+    if kind == "MarkDiagnose":
         data["options"] = tuple(data["options"])
     return _KINDS[kind](**data)
 

@@ -50,9 +50,94 @@ class SessionRepository(Protocol):
 
 
 class Publisher(Protocol):
-    def publish(self, code: str, state, events: list, now: float) -> None:
-        """Tell the connected clients what changed."""
+    def publish(self, code: str, events: list, now: float) -> None:
+        """Tell the connected clients what changed. Called after the batch holding ``events``
+        is stored and the session's lock released, in the order batches were stored; the
+        publisher reads the session itself (a read function given to it) for what it sends."""
 
 
-class Clock(Protocol):
-    def __call__(self) -> float: ...
+# --- decks written in the editor ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class StoredDeck:
+    id: str
+    version: int
+    source: str
+    valid: bool
+    title: str
+    language: str
+    card_count: int
+    created_by: int | None
+    updated_by: int | None
+    created_at: float
+    updated_at: float
+    updated_by_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """One row of the library page: everything but the text."""
+
+    id: str
+    version: int
+    valid: bool
+    title: str
+    language: str
+    card_count: int
+    updated_at: float
+    updated_by_name: str | None
+
+
+class DeckConflict(Exception):
+    """The deck changed (or went away) since the caller read it."""
+
+    def __init__(self, current: StoredDeck | None):
+        super().__init__("deck changed since it was read")
+        self.current = current
+
+
+class DeckExists(Exception):
+    """Another deck already has this id."""
+
+
+@dataclass(frozen=True)
+class DeckFields:
+    """What a save writes: the text plus the columns the library lists without parsing it."""
+
+    source: str
+    valid: bool
+    title: str
+    language: str
+    card_count: int
+
+
+class DeckRepository(Protocol):
+    """The editor's decks as stored rows (game/store/deck_repository.py)."""
+
+    def create(self, deck_id: str, fields: DeckFields, user_id: int | None, now: float) -> StoredDeck:
+        """DeckExists if the id is taken."""
+
+    def get(self, deck_id: str) -> StoredDeck | None: ...
+
+    def exists(self, deck_id: str) -> bool: ...
+
+    def list(self) -> list[DeckSummary]: ...
+
+    def valid_sources(self) -> list[tuple[str, int, str]]:
+        """(id, version, source) of every valid deck."""
+
+    def save(self, deck_id: str, expected_version: int, fields: DeckFields, user_id: int | None, now: float,
+             new_id: str | None = None) -> StoredDeck:
+        """DeckConflict if someone saved since ``expected_version``; DeckExists if ``new_id`` is taken."""
+
+    def delete(self, deck_id: str) -> bool: ...
+
+
+class DeckFiles(Protocol):
+    """The shipped deck files (game/store/deck_files.py): read once at start."""
+
+    decks: dict
+    broken: dict
+
+    def source(self, deck_id: str) -> str | None:
+        """The text of a shipped deck's file, or None if it cannot be read any more."""

@@ -9,67 +9,15 @@ instead of one silently overwriting the other.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from ..service.ports import DeckConflict, DeckExists, DeckFields, DeckSummary, StoredDeck
 from .db import WriteGate
 from .tables import DeckRow, UserRow
 
-
-@dataclass(frozen=True)
-class StoredDeck:
-    id: str
-    version: int
-    source: str
-    valid: bool
-    title: str
-    language: str
-    card_count: int
-    created_by: int | None
-    updated_by: int | None
-    created_at: float
-    updated_at: float
-    updated_by_name: str | None = None
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    """One row of the library page: everything but the text."""
-
-    id: str
-    version: int
-    valid: bool
-    title: str
-    language: str
-    card_count: int
-    updated_at: float
-    updated_by_name: str | None
-
-
-class DeckConflict(Exception):
-    """The deck changed (or went away) since the caller read it."""
-
-    def __init__(self, current: StoredDeck | None):
-        super().__init__("deck changed since it was read")
-        self.current = current
-
-
-class DeckExists(Exception):
-    """Another deck already has this id."""
-
-
-@dataclass(frozen=True)
-class DeckFields:
-    """What a save writes: the text plus the columns the library lists without parsing it."""
-
-    source: str
-    valid: bool
-    title: str
-    language: str
-    card_count: int
+__all__ = ["DeckConflict", "DeckExists", "DeckFields", "DeckSummary", "SqlDeckRepository", "StoredDeck"]
 
 
 class SqlDeckRepository:

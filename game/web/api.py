@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import secrets
 
 import segno
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -12,7 +11,6 @@ from ..core.export import export_csv, export_data, export_markdown
 from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.state import Settings
-from ..service.sessions import token_hash
 from . import payloads as p
 from .auth import accounts, client_address, csrf, current_user, owns, role_required
 from .i18n import translator
@@ -130,9 +128,7 @@ def _host_only(code: str):
         return None, refused
     if owns(state.code):  # the signed-in facilitator who created it (e.g. from /sessions)
         return state, None
-    stored = _game().service.repository.load(state.code)
-    token = request.headers.get("X-Host-Token", "")
-    if not token or not secrets.compare_digest(token_hash(token), stored.host_token_hash):
+    if not _game().service.is_host(state.code, request.headers.get("X-Host-Token", "")):
         return None, fail("not_host", "Only the facilitator can download the results.")
     return state, None
 

@@ -283,8 +283,8 @@ def init_app(app, engine) -> None:
 
     from .account_pages import account
     from .admin import admin
-    from .history import history
-    for blueprint in (account, admin, history):
+    from .my_sessions import my_sessions
+    for blueprint in (account, admin, my_sessions):
         app.register_blueprint(blueprint)
     from .cli import users_cli
     app.cli.add_command(users_cli)

@@ -11,8 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..core.deck import DeckInvalid, parse_deck
-from ..store.deck_catalog import DeckRefused
-from ..store.decks import load_deck_file, load_library
+from ..service.deck_catalog import DeckRefused
+from ..store.deck_files import load_deck_file, load_library
 from ..store.users import ROLES
 
 decks_cli = AppGroup("decks", help="Check and list scenario decks.")
@@ -47,7 +47,7 @@ def list_decks() -> None:
         click.echo(f"{deck.id:40} {deck.language}  {len(deck.cards):2} cards  {deck.title}")
     for name, problems in library.broken.items():
         click.echo(f"{name:40} BROKEN ({len(problems)} problems; run `decks check`)")
-    for row in current_app.extensions["cxgame"].decks.repository.list():
+    for row, _problems in current_app.extensions["cxgame"].decks.editor_decks():
         state = "editor" if row.valid else "editor, DRAFT with problems: not offered"
         click.echo(f"{row.id:40} {row.language:2}  {row.card_count:2} cards  {row.title}  ({state})")
 

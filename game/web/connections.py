@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..service.sessions import Identity
+from ..service.identity import Identity
 
 
 class Connections:

@@ -9,8 +9,7 @@ import tomllib
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..core.deck import DeckProblem
-from ..store.deck_catalog import DeckCatalog, DeckConflict, DeckRefused, check_deck_data
-from ..store.deck_repository import StoredDeck
+from ..service.deck_catalog import DeckCatalog, DeckConflict, DeckRefused, StoredDeck, check_deck_data
 from .access import current_user_id, trainer_required
 
 deck_api = Blueprint("deck_api", __name__, url_prefix="/api/decks")

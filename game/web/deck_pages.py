@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app
 
-from ..core.deck import DEFAULT_QUESTION, MAX_TIMER, MIN_TIMER, SLUG_PATTERN, DeckInvalid, Timers, parse_deck
+from ..core.deck import DEFAULT_QUESTION, MAX_TIMER, MIN_TIMER, SLUG_PATTERN, Timers
 from .access import trainer_required
 from .deck_api import problem_json
 from .pages import render
@@ -30,16 +30,10 @@ def _library_rows() -> list[dict]:
         rows.append({"id": Path(name).stem, "title": name, "language": None, "cards": None, "valid": False,
                      "problems": [problem_json(p) for p in problems], "shipped": True, "file": name,
                      "updated_at": path.stat().st_mtime if path.exists() else None, "updated_by": None})
-    for summary in catalog.repository.list():
-        problems = []
-        if not summary.valid:
-            stored = catalog.repository.get(summary.id)
-            try:
-                parse_deck(stored.source, f"{summary.id}.toml", expected_id=summary.id)
-            except DeckInvalid as invalid:
-                problems = [problem_json(p) for p in invalid.problems]
+    for summary, problems in catalog.editor_decks():
         rows.append({"id": summary.id, "title": summary.title, "language": summary.language,
-                     "cards": summary.card_count, "valid": summary.valid, "problems": problems, "shipped": False,
+                     "cards": summary.card_count, "valid": summary.valid,
+                     "problems": [problem_json(p) for p in problems], "shipped": False,
                      "file": None, "updated_at": summary.updated_at, "updated_by": summary.updated_by_name})
     for row in rows:
         # The browser shows it in local time; this is the fallback without JavaScript.

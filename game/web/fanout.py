@@ -1,6 +1,6 @@
 """Turning events into broadcasts: one payload per room per change.
 
-Phase changes go out at once. Frequent small changes (ticks, votes, joins)
+Phase changes go out at once. Frequent small changes (marks, votes, joins)
 only mark sections dirty; a flush a moment later sends each dirty section
 once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
 
@@ -11,12 +11,15 @@ EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
 writes, and during a join or vote storm they would otherwise go out every
 100 ms and take a third of the server's time. The facilitator's player list
 follows joins and presence in the slow lane too (it is 1,000 rows), but
-votes, ticks and the facilitator's own moves and removals in the fast one.
+votes, marks and the facilitator's own moves and removals in the fast one.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..core.rules import events as ev
 from ..core.views import host_view, progress_view, session_view, team_views, timer_view
@@ -24,6 +27,10 @@ from .rooms import host_room, player_room, session_room, team_room
 
 COALESCE_SECONDS = 0.1
 EVERYONE_SECONDS = 1.0
+
+
+class Read(Protocol):
+    def __call__(self, code: str, fresh: bool = True) -> AbstractContextManager: ...
 
 
 @dataclass
@@ -41,70 +48,95 @@ class Dirty:
 
 
 class SocketPublisher:
-    def __init__(self, socketio, connections=None):
+    def __init__(self, socketio, read: Read, version: Callable[[str], int | None], connections=None,
+                 clock: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic):
         self.socketio = socketio
         self.connections = connections
-        self.service = None  # set by create_app: the flush reads the session through it
+        # Holds a session still while its views are built (StateCache.reading): the publisher
+        # reads sessions through this, not through the service that calls it.
+        self.read = read
+        # The version of the state ``read`` holds (StateCache.version_in_hand): views carry it,
+        # so a phone can ignore a view older than one it already has.
+        self.version = version
+        self.clock, self.monotonic = clock, monotonic
         self._dirty: dict[str, Dirty] = {}
         self._last_everyone: dict[str, float] = {}  # code -> monotonic time of the last send to every phone
 
-    def publish(self, code, state, events, now) -> None:
+    def publish(self, code, events, now) -> None:
+        # This process just stored these events: its copy is at least that new, no need to ask the store.
+        with self.read(code, fresh=False) as state:
+            if state is not None:
+                self._publish(code, state, events, now)
+
+    def _publish(self, code, state, events, now) -> None:
         dirty = self._dirty.setdefault(code, Dirty())
         dirty.phase = dirty.phase or (state.card_index, state.phase.value)
         for event in events:
-            match event:
-                case ev.PhaseChanged():
-                    self._send_all(code, state, now)
-                    self._last_everyone[code] = time.monotonic()
-                    self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
-                    dirty = self._dirty[code]
-                case ev.TimerChanged():
-                    self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
-                case ev.DraftEdited(team_id=team_id, field=name):
-                    draft_field = state.round.drafts[team_id].fields[name]
-                    self.socketio.emit("draft", {"field": name, "text": draft_field.text,
-                                                 "version": draft_field.version, "by": draft_field.by},
-                                       to=team_room(code, team_id))
-                    dirty.host = True
-                case ev.DraftSubmitted(team_id=team_id) | ev.DraftHidden(team_id=team_id):
-                    dirty.teams.add(team_id)
-                    dirty.host = dirty.progress = True
-                    if isinstance(event, ev.DraftHidden):
-                        dirty.session = True
-                case ev.DiagnoseTicked() | ev.VoteCast():
-                    dirty.host = dirty.progress = True
-                case ev.PhaseClosingEarly():
-                    # Everyone has done the phase's task: the facilitator sees the complete
-                    # tally now rather than at the next flush.
-                    self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
-                    dirty.host = False
-                case ev.PlayerMoved(player_id=pid):
-                    # The player's connections (maybe on another process) re-sync to change team room.
-                    self.socketio.emit("resync", {}, to=player_room(code, pid))
-                    dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
-                    dirty.host = True
-                case ev.PlayerRemoved(player_id=pid):
-                    dirty.host = True
-                    self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
-                                       to=player_room(code, pid))
-                    if self.connections is not None:
-                        # Later, not here: disconnect handlers read the session, whose lock is held now.
-                        self.socketio.start_background_task(
-                            self._disconnect, self.connections.sids_of_player(code, pid))
-                case ev.RosterChanged():
-                    dirty.roster = True  # the facilitator's player list too: the slow lane
+            react = REACTIONS.get(type(event))
+            if react is not None:
+                dirty = react(self, code, state, event, now, dirty) or dirty
         if dirty.session or dirty.host or dirty.teams:
             self._schedule(code, dirty, COALESCE_SECONDS)
         elif dirty.roster or dirty.progress:
             self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
+    # --- what each event does: send now, or mark what the next flush sends ----------------
+    # Each takes (code, state, event, now, dirty); a phase change returns the fresh Dirty.
+    def _phase_changed(self, code, state, event, now, dirty) -> Dirty:
+        self._send_all(code, state, now, self.version(code))
+        self._last_everyone[code] = self.monotonic()
+        self._dirty[code] = Dirty(due=dirty.due, phase=(state.card_index, state.phase.value))
+        return self._dirty[code]
+
+    def _timer_changed(self, code, state, event, now, dirty) -> None:
+        self.socketio.emit("timer", timer_view(state, now), to=session_room(code))
+
+    def _draft_edited(self, code, state, event, now, dirty) -> None:
+        field = state.round.drafts[event.team_id].fields[event.field]
+        self.socketio.emit("draft", {"field": event.field, "text": field.text, "version": field.version,
+                                     "by": field.by}, to=team_room(code, event.team_id))
+        dirty.host = True
+
+    def _draft_handed_in(self, code, state, event, now, dirty) -> None:
+        dirty.teams.add(event.team_id)
+        dirty.host = dirty.progress = True
+        if isinstance(event, ev.DraftHidden):
+            dirty.session = True  # a hidden draft leaves the ballot
+
+    def _progress(self, code, state, event, now, dirty) -> None:
+        dirty.host = dirty.progress = True
+
+    def _closing_early(self, code, state, event, now, dirty) -> None:
+        # Everyone has done the phase's task: the facilitator sees the complete
+        # tally now rather than at the next flush.
+        self.socketio.emit("view", {"host": host_view(state, self.version(code))}, to=host_room(code))
+        dirty.host = False
+
+    def _player_moved(self, code, state, event, now, dirty) -> None:
+        # The player's connections (maybe on another process) re-sync to change team room.
+        self.socketio.emit("resync", {}, to=player_room(code, event.player_id))
+        dirty.teams.update(t.id for t in state.teams)  # the facilitator moved them: show it soon
+        dirty.host = True
+
+    def _player_removed(self, code, state, event, now, dirty) -> None:
+        dirty.host = True
+        self.socketio.emit("removed", {"message": "The facilitator removed you from this session."},
+                           to=player_room(code, event.player_id))
+        if self.connections is not None:
+            # Later, not here: disconnect handlers read the session, whose lock is held now.
+            self.socketio.start_background_task(
+                self._disconnect, self.connections.sids_of_player(code, event.player_id))
+
+    def _roster_changed(self, code, state, event, now, dirty) -> None:
+        dirty.roster = True  # the facilitator's player list too: the slow lane
+
     def _everyone_wait(self, code: str) -> float:
         """Seconds until the slow lane may send to every phone again."""
-        return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - time.monotonic()
+        return self._last_everyone.get(code, float("-inf")) + EVERYONE_SECONDS - self.monotonic()
 
     def _schedule(self, code: str, dirty: Dirty, delay: float) -> None:
         """Make sure a flush runs within ``delay`` (an earlier one already planned will do)."""
-        due = time.monotonic() + delay
+        due = self.monotonic() + delay
         if dirty.due is None or dirty.due > due + 0.01:
             dirty.due = due
             self.socketio.start_background_task(self._flush_later, code, delay)
@@ -117,48 +149,67 @@ class SocketPublisher:
     def _pending(dirty: Dirty) -> bool:
         return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
 
-    def _send_all(self, code, state, now) -> None:
+    def _send_all(self, code, state, now, version) -> None:
         # The new phase first, and let every phone's writer send it before the team and
         # host views are built and queued behind it (each writer drains its whole queue).
-        self.socketio.emit("view", {"session": session_view(state, now)}, to=session_room(code))
+        self.socketio.emit("view", {"session": session_view(state, now, version)}, to=session_room(code))
         self.socketio.sleep(0)
-        for team_id, view in team_views(state, [t.id for t in state.teams]).items():
+        for team_id, view in team_views(state, [t.id for t in state.teams], version).items():
             self.socketio.emit("view", {"team": view}, to=team_room(code, team_id))
-        self.socketio.emit("view", {"host": host_view(state)}, to=host_room(code))
+        self.socketio.emit("view", {"host": host_view(state, version)}, to=host_room(code))
 
     def _flush_later(self, code: str, delay: float) -> None:
         self.socketio.sleep(delay)
         dirty = self._dirty.pop(code, None)
         if dirty is None or not self._pending(dirty):
             return
-        clock = time.monotonic()
+        clock = self.monotonic()
         everyone_due = clock - self._last_everyone.get(code, float("-inf")) >= EVERYONE_SECONDS
         # A session view sent now carries the roster and the progress as well.
         send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
-        with self.service.reading(code) as state:
+        with self.read(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
-            now = self.service.clock()
-            payloads = []
-            if dirty.session or (send_everyone and dirty.roster):
-                payloads.append(("view", {"session": session_view(state, now)}, session_room(code)))
-            elif send_everyone and dirty.progress:
-                payloads.append(("progress", progress_view(state), session_room(code)))
-            teams = set(dirty.teams)
-            if send_everyone and dirty.roster:
-                teams.update(t.id for t in state.teams)
-            for team_id, view in team_views(state, teams).items():
-                payloads.append(("view", {"team": view}, team_room(code, team_id)))
-            if dirty.host or (send_everyone and dirty.roster):
-                payloads.append(("view", {"host": host_view(state)}, host_room(code)))
+            payloads = self._flush_payloads(code, state, dirty, send_everyone)
         if send_everyone:
             self._last_everyone[code] = clock
         elif dirty.roster or dirty.progress:
-            # Not yet: keep them for the slow lane's next turn.
-            later = self._dirty.setdefault(code, Dirty())
-            later.phase = later.phase or dirty.phase
-            later.roster |= dirty.roster
-            later.progress |= dirty.progress
-            self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
+            self._keep_for_the_slow_lane(code, dirty)
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)
+
+    def _flush_payloads(self, code: str, state, dirty: Dirty, send_everyone: bool) -> list[tuple]:
+        """(event, payload, room) for each dirty section; every phone's only if ``send_everyone``."""
+        now, version = self.clock(), self.version(code)
+        payloads = []
+        roster = send_everyone and dirty.roster
+        if dirty.session or roster:
+            payloads.append(("view", {"session": session_view(state, now, version)}, session_room(code)))
+        elif send_everyone and dirty.progress:
+            payloads.append(("progress", progress_view(state), session_room(code)))
+        teams = set(dirty.teams)
+        if roster:
+            teams.update(t.id for t in state.teams)
+        for team_id, view in team_views(state, teams, version).items():
+            payloads.append(("view", {"team": view}, team_room(code, team_id)))
+        if dirty.host or roster:
+            payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
+        return payloads
+
+    def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
+        """Not yet: keep the roster and progress changes for the slow lane's next turn."""
+        later = self._dirty.setdefault(code, Dirty())
+        later.phase = later.phase or dirty.phase
+        later.roster |= dirty.roster
+        later.progress |= dirty.progress
+        self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
+
+
+REACTIONS: dict[type, Callable] = {
+    ev.PhaseChanged: SocketPublisher._phase_changed, ev.TimerChanged: SocketPublisher._timer_changed,
+    ev.DraftEdited: SocketPublisher._draft_edited, ev.DraftSubmitted: SocketPublisher._draft_handed_in,
+    ev.DraftHidden: SocketPublisher._draft_handed_in, ev.DiagnoseMarked: SocketPublisher._progress,
+    ev.VoteCast: SocketPublisher._progress, ev.PhaseClosingEarly: SocketPublisher._closing_early,
+    ev.PlayerMoved: SocketPublisher._player_moved, ev.PlayerRemoved: SocketPublisher._player_removed,
+    ev.RosterChanged: SocketPublisher._roster_changed,
+}

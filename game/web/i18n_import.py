@@ -6,7 +6,7 @@ The language is the file's name (en.json -> en). Keys missing from
 game/web/translations/<lang>/LC_MESSAGES/messages.po are added; a key whose
 text differs is reported and left alone unless --replace is given. Run it on
 both languages at once so the catalogs stay complete; the catalog test
-(tests/core/test_catalogs.py) says what is still missing.
+(tests/web/test_catalogs.py) says what is still missing.
 """
 from __future__ import annotations
 

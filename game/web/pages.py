@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, url_for
 
-from ..core.session import is_valid_code
+from ..core.session import CODE_LENGTH, CODE_PATTERN, is_valid_code
 from .auth import role_required
 from .i18n import pin_language
 
@@ -29,7 +29,7 @@ def _session_language(code: str) -> str | None:
 
 @pages.get("/")
 def index():
-    return render("index.html")
+    return render("index.html", code_pattern=CODE_PATTERN, code_length=CODE_LENGTH)
 
 
 @pages.get("/host/new")

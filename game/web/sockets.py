@@ -1,4 +1,6 @@
-"""Socket.IO handlers: parse the payload, make a command, run it through the service, ack.
+"""Socket.IO handlers as data: each client event is a row of ROUTES (payload model, who may
+send it, the command it becomes), and every event goes through one path
+(``Gateway.answer``): identity, rate limit, payload, sender, command, answer.
 
 See docs/protocol.md for every event, payload and error code.
 
@@ -12,6 +14,9 @@ server's time while 1,000 phones typed (``python -m bench --profile``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import request
 from flask_socketio import ConnectionRefusedError
@@ -20,7 +25,7 @@ from ..core import commands as c
 from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.views import full_view
-from ..service.sessions import Identity, SessionService
+from ..service.authority import Identity, SessionService
 from . import auth
 from . import payloads as p
 from .connections import Connections
@@ -30,9 +35,18 @@ from .viewcache import ViewCache
 
 log = logging.getLogger(__name__)
 
+# Who may send an event (docs/protocol.md, the "who" column of "Client to server").
+PLAYER, HOST, ANYONE = "player", "host", "all"
 
-def error(code: str, message: str) -> dict:
-    return {"ok": False, "error": {"code": code, "message": message}}
+
+@dataclass(frozen=True)
+class Route:
+    """One client event. ``command(payload, actor)`` makes the command it asks for; an event
+    without one changes nothing and is answered with the sender's full view (``sync``)."""
+
+    model: type[p._Payload]
+    sender: str
+    command: Callable[[Any, str], c.Command] | None = None
 
 
 CONTROL = {"start": lambda d: c.StartGame(c.HOST), "next": lambda d: c.AdvancePhase(c.HOST),
@@ -49,171 +63,186 @@ MODERATE = {
 }
 
 
-def register(socketio, service: SessionService, connections: Connections,
-             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> None:
-    limiter = limiter or RateLimiter(rate=20, burst=40)
-    code_misses = code_misses or RateLimiter(rate=0.5, burst=20)
-    views = ViewCache()
-
-    def place_in_rooms(sid: str, identity: Identity) -> dict:
-        """Join the rooms this identity belongs to now and return its full view."""
-        with service.reading(identity.code) as state:
-            now = service.clock()
-            if identity.role == "host":
-                return full_view(state, now, host=True)
-            player = state.players.get(identity.player_id)
-            if player is None:
-                raise Rejected("bad_token", "You are no longer in this session.")
-            old_team = connections.team_of_sid.get(sid)
-            if old_team != player.team_id:
-                if old_team:
-                    socketio.server.leave_room(sid, team_room(identity.code, old_team), namespace="/")
-                socketio.server.enter_room(sid, team_room(identity.code, player.team_id), namespace="/")
-                connections.team_of_sid[sid] = player.team_id
-            return views.full(identity.code, service.version_in_hand(identity.code), state, now, player.id)
-
-    @socketio.on("connect")
-    def on_connect(credentials=None):
-        try:
-            data = p.parse(p.Auth, credentials)
-        except p.BadPayload as bad:
-            raise ConnectionRefusedError("bad_payload", {"message": bad.message}) from None
-        if not is_valid_code(data.code) or service.state(data.code) is None:
-            # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
-            if not code_misses.allow(auth.client_address()):
-                raise ConnectionRefusedError("rate_limited", {"message": "Too many unknown codes; wait a minute."})
-            raise ConnectionRefusedError("unknown_code", {"message": "There is no session with that code."})
-        sid = request.sid
-        try:
-            if data.name is not None:
-                identity = _join(data.code, data.name, data.token, sid)
-            elif data.token is not None:
-                identity = service.authenticate(data.code, data.token)
-            else:
-                identity = _owner_identity(data.code)
-        except Rejected as refused:
-            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
-        connections.add(sid, identity)
-        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
-        rooms = [session_room(identity.code), own]
-        for room in rooms:
-            socketio.server.enter_room(sid, room, namespace="/")
-        try:
-            socketio.emit("view", place_in_rooms(sid, identity), to=sid)
-        except Rejected as refused:
-            connections.remove(sid)
-            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
-        if identity.player_id:
-            _set_presence(identity, away=False)
-
-    def _join(code: str, name: str, token: str | None, sid: str) -> Identity:
-        """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
-        per phone in a join storm. With a token of the phone's own choosing the join can be
-        retried safely: if a dropped connection hid that it went through, the retry finds the
-        seat by its token instead of being refused as name_taken (SessionService.join)."""
-        player_id, token = service.join(code, name, token)
-        socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
-        return Identity(code, "player", player_id)
-
-    def _owner_identity(code: str) -> Identity:
-        """No token: the signed-in facilitator who created the session may host it (cookie session)."""
-        if not auth.current_user.is_authenticated:
-            raise Rejected("not_signed_in", "Send a token, or sign in as the facilitator of this session.")
-        if not auth.owns(code):
-            raise Rejected("not_owner", "Only the facilitator who created this session can host it.")
-        return Identity(code, "host")
-
-    @socketio.on("disconnect")
-    def on_disconnect(*_args):
-        identity = connections.remove(request.sid)
-        limiter.forget(request.sid)
-        if identity and identity.player_id and not connections.sids_of_player(identity.code, identity.player_id):
-            _set_presence(identity, away=True)
-
-    def _set_presence(identity: Identity, away: bool) -> None:
-        state = service.state(identity.code)
-        player = state.players.get(identity.player_id) if state else None
-        if player is None or player.away == away:
-            return
-        try:
-            service.execute(identity.code, c.SetPresence(c.SYSTEM, player_id=identity.player_id, away=away))
-        except Rejected:
-            pass  # already in that state: another connection or process got there first
-
-    def on_event(event: str, handle) -> None:
-        """Register ``handle(sid, data)`` on python-socketio: no Flask request context (see the top)."""
-        def guarded(sid, data=None, *_extra):
-            try:
-                return handle(sid, data)
-            except Exception:  # a bug must still answer: the phone shows an error instead of waiting
-                log.exception("%s failed", event)
-                return error("server_error", "Something went wrong on the server; please try again.")
-
-        socketio.server.on(event, guarded, namespace="/")
-
-    def handler(event: str, model, make_command, role: str):
-        def handle(sid: str, data):
-            identity = connections.by_sid.get(sid)
-            if identity is None:
-                return error("bad_token", "This connection is not signed in to a session.")
-            if not limiter.allow(sid):
-                return error("rate_limited", "Too many messages; wait a moment.")
-            try:
-                payload = p.parse(model, data)
-            except p.BadPayload as bad:
-                return error("bad_payload", bad.message)
-            if role == "host" and identity.role != "host":
-                return error("not_host", "Only the facilitator can do that.")
-            if role == "player" and identity.role != "player":
-                return error("not_player", "Only a player can do that.")
-            actor = c.HOST if identity.role == "host" else identity.player_id
-            try:
-                command = make_command(payload, actor)
-                outcome = service.execute(identity.code, command)
-            except Rejected as refused:
-                return error(refused.code, refused.message)
-            if outcome.duplicate:
-                return {"ok": True, "duplicate": True}
-            return {"ok": True, **outcome.result}
-
-        on_event(event, handle)
-
-    def pick(table: dict, payload, actor):
+def _action_of(table: dict) -> Callable[[Any, str], c.Command]:
+    """A builder for an event whose ``action`` picks the command from ``table``."""
+    def build(payload, _actor: str) -> c.Command:
         make = table.get(payload.action)
         if make is None:
             raise Rejected("unknown_action", f"Unknown action {payload.action!r}.")
-        return make(payload)
+        return replace(make(payload), action_id=payload.id)
+    return build
 
-    handler("diagnose", p.Diagnose,
-            lambda d, actor: c.TickDiagnose(actor, options=tuple(d.options), action_id=d.id), "player")
-    handler("draft:edit", p.DraftEdit,
-            lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
-                                         action_id=d.id), "player")
-    handler("draft:submit", p.DraftSubmit,
-            lambda d, actor: c.SubmitDraft(actor, submitted=d.submitted, action_id=d.id), "player")
-    handler("vote", p.Vote, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id), "player")
-    handler("host:control", p.Control,
-            lambda d, actor: _with_id(pick(CONTROL, d, actor), d.id), "host")
-    handler("host:moderate", p.Moderate,
-            lambda d, actor: _with_id(pick(MODERATE, d, actor), d.id), "host")
 
-    def on_sync(sid: str, data):
-        identity = connections.by_sid.get(sid)
+ROUTES: dict[str, Route] = {
+    "sync": Route(p.Sync, ANYONE),
+    "diagnose": Route(p.Diagnose, PLAYER,
+                      lambda d, actor: c.MarkDiagnose(actor, options=tuple(d.options), action_id=d.id)),
+    "draft:edit": Route(p.DraftEdit, PLAYER,
+                        lambda d, actor: c.EditDraft(actor, field=d.field, text=d.text, base_version=d.base_version,
+                                                     action_id=d.id)),
+    "draft:submit": Route(p.DraftSubmit, PLAYER,
+                          lambda d, actor: c.SubmitDraft(actor, submitted=d.submitted, action_id=d.id)),
+    "vote": Route(p.Vote, PLAYER, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id)),
+    "host:control": Route(p.Control, HOST, _action_of(CONTROL)),
+    "host:moderate": Route(p.Moderate, HOST, _action_of(MODERATE)),
+}
+
+
+def error(code: str, message: str) -> dict:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+def check_sender(sender: str, identity: Identity) -> None:
+    """Refuse an event its sender may not send (not_host, not_player)."""
+    if sender == HOST and identity.role != "host":
+        raise Rejected("not_host", "Only the facilitator can do that.")
+    if sender == PLAYER and identity.role != "player":
+        raise Rejected("not_player", "Only a player can do that.")
+
+
+class Gateway:
+    """Between the sockets of this process and the service: who is behind a socket, its
+    rooms, and the one path every event takes."""
+
+    def __init__(self, socketio, service: SessionService, connections: Connections,
+                 limiter: RateLimiter, code_misses: RateLimiter):
+        self.socketio, self.service, self.connections = socketio, service, connections
+        self.limiter, self.code_misses = limiter, code_misses
+        self.views = ViewCache()
+
+    # --- every game event ---------------------------------------------------------------
+    def answer(self, route: Route, sid: str, data: object) -> dict:
+        """The one path of every event: identity, rate limit, payload, sender, then run it."""
+        identity = self.connections.by_sid.get(sid)
         if identity is None:
             return error("bad_token", "This connection is not signed in to a session.")
-        if not limiter.allow(sid):
+        if not self.limiter.allow(sid):
             return error("rate_limited", "Too many messages; wait a moment.")
         try:
-            p.parse(p.Sync, data)
-            return {"ok": True, "view": place_in_rooms(sid, identity)}
+            payload = p.parse(route.model, data)
+            check_sender(route.sender, identity)
+            if route.command is None:
+                return {"ok": True, "view": self.place_in_rooms(sid, identity)}
+            actor = c.HOST if identity.role == "host" else identity.player_id
+            outcome = self.service.execute(identity.code, route.command(payload, actor))
         except p.BadPayload as bad:
             return error("bad_payload", bad.message)
         except Rejected as refused:
             return error(refused.code, refused.message)
+        if outcome.duplicate:
+            return {"ok": True, "duplicate": True}
+        return {"ok": True, **outcome.result}
 
-    on_event("sync", on_sync)
+    def listener(self, event: str, route: Route):
+        """``answer`` as a python-socketio handler (no Flask request context, see the top)."""
+        def on_event(sid, data=None, *_extra):
+            try:
+                return self.answer(route, sid, data)
+            except Exception:  # a bug must still answer: the phone shows an error instead of waiting
+                log.exception("%s failed", event)
+                return error("server_error", "Something went wrong on the server; please try again.")
+        return on_event
+
+    def place_in_rooms(self, sid: str, identity: Identity) -> dict:
+        """Join the rooms this identity belongs to now and return its full view."""
+        with self.service.reading(identity.code) as state:
+            now = self.service.clock()
+            if identity.role == "host":
+                return full_view(state, now, host=True, version=self.service.version_in_hand(identity.code))
+            player = state.players.get(identity.player_id)
+            if player is None:
+                raise Rejected("bad_token", "You are no longer in this session.")
+            old_team = self.connections.team_of_sid.get(sid)
+            if old_team != player.team_id:
+                if old_team:
+                    self.socketio.server.leave_room(sid, team_room(identity.code, old_team), namespace="/")
+                self.socketio.server.enter_room(sid, team_room(identity.code, player.team_id), namespace="/")
+                self.connections.team_of_sid[sid] = player.team_id
+            version = self.service.version_in_hand(identity.code)
+            return self.views.full(identity.code, version, state, now, player.id)
+
+    # --- connect and disconnect (Flask-SocketIO: with a request context) ----------------
+    def on_connect(self, credentials=None):
+        try:
+            data = p.parse(p.Auth, credentials)
+        except p.BadPayload as bad:
+            raise ConnectionRefusedError("bad_payload", {"message": bad.message}) from None
+        sid = request.sid
+        try:
+            self._require_session(data.code)
+            identity = self._identify(data, sid)
+            self.connections.add(sid, identity)
+            self._enter_rooms(sid, identity)
+        except Rejected as refused:
+            raise ConnectionRefusedError(refused.code, {"message": refused.message}) from None
+        if identity.player_id:
+            self._set_presence(identity, away=False)
+
+    def _require_session(self, code: str) -> None:
+        if not is_valid_code(code) or self.service.state(code) is None:
+            # Misses are limited per address, as on the HTTP API, so codes cannot be guessed here either.
+            if not self.code_misses.allow(auth.client_address()):
+                raise Rejected("rate_limited", "Too many unknown codes; wait a minute.")
+            raise Rejected("unknown_code", "There is no session with that code.")
+
+    def _identify(self, data: p.Auth, sid: str) -> Identity:
+        if data.name is not None:
+            return self._join(data.code, data.name, data.token, sid)
+        if data.token is not None:
+            return self.service.authenticate(data.code, data.token)
+        return _owner_identity(data.code)
+
+    def _join(self, code: str, name: str, token: str | None, sid: str) -> Identity:
+        """Join in the connect itself: a phone saves an HTTP round trip, the server an HTTP request
+        per phone in a join storm. With a token of the phone's own choosing the join can be
+        retried safely: if a dropped connection hid that it went through, the retry finds the
+        seat by its token instead of being refused as name_taken (Identities.join)."""
+        player_id, token = self.service.join(code, name, token)
+        self.socketio.emit("joined", {"player_id": player_id, "token": token}, to=sid)  # before the view
+        return Identity(code, "player", player_id)
+
+    def _enter_rooms(self, sid: str, identity: Identity) -> None:
+        own = host_room(identity.code) if identity.role == "host" else player_room(identity.code, identity.player_id)
+        for room in (session_room(identity.code), own):
+            self.socketio.server.enter_room(sid, room, namespace="/")
+        try:
+            self.socketio.emit("view", self.place_in_rooms(sid, identity), to=sid)
+        except Rejected:
+            self.connections.remove(sid)
+            raise
+
+    def on_disconnect(self, *_args):
+        identity = self.connections.remove(request.sid)
+        self.limiter.forget(request.sid)
+        if identity and identity.player_id and not self.connections.sids_of_player(identity.code, identity.player_id):
+            self._set_presence(identity, away=True)
+
+    def _set_presence(self, identity: Identity, away: bool) -> None:
+        state = self.service.state(identity.code)
+        player = state.players.get(identity.player_id) if state else None
+        if player is None or player.away == away:
+            return
+        try:
+            self.service.execute(identity.code, c.SetPresence(c.SYSTEM, player_id=identity.player_id, away=away))
+        except Rejected:
+            pass  # already in that state: another connection or process got there first
 
 
-def _with_id(command: c.Command, action_id: str) -> c.Command:
-    from dataclasses import replace
-    return replace(command, action_id=action_id)
+def _owner_identity(code: str) -> Identity:
+    """No token: the signed-in facilitator who created the session may host it (cookie session)."""
+    if not auth.current_user.is_authenticated:
+        raise Rejected("not_signed_in", "Send a token, or sign in as the facilitator of this session.")
+    if not auth.owns(code):
+        raise Rejected("not_owner", "Only the facilitator who created this session can host it.")
+    return Identity(code, "host")
+
+
+def register(socketio, service: SessionService, connections: Connections,
+             limiter: RateLimiter | None = None, code_misses: RateLimiter | None = None) -> Gateway:
+    gateway = Gateway(socketio, service, connections, limiter or RateLimiter(rate=20, burst=40),
+                      code_misses or RateLimiter(rate=0.5, burst=20))
+    socketio.on("connect")(gateway.on_connect)
+    socketio.on("disconnect")(gateway.on_disconnect)
+    for event, route in ROUTES.items():
+        socketio.server.on(event, gateway.listener(event, route), namespace="/")
+    return gateway

@@ -19,7 +19,7 @@ class ViewCache:
     def _entry(self, code: str, version: int | None, state: SessionState, now: float):
         entry = self._views.get(code)
         if version is None or entry is None or entry[0] != version:
-            entry = (version, session_view(state, now), {})
+            entry = (version, session_view(state, now, version), {})
             if version is not None:
                 self._views[code] = entry
         return entry
@@ -30,10 +30,10 @@ class ViewCache:
     def team(self, code: str, version: int | None, state: SessionState, team_id: str) -> dict:
         teams = self._entry(code, version, state, 0.0)[2]
         if team_id not in teams:
-            teams[team_id] = team_view(state, team_id)
+            teams[team_id] = team_view(state, team_id, version)
         return teams[team_id]
 
     def full(self, code: str, version: int | None, state: SessionState, now: float, player_id: str) -> dict:
         """The same as ``core.views.full_view`` for a player, from the cache."""
-        return {"session": self.session(code, version, state, now), "me": me_view(state, player_id),
+        return {"session": self.session(code, version, state, now), "me": me_view(state, player_id, version),
                 "team": self.team(code, version, state, state.players[player_id].team_id)}

@@ -83,7 +83,7 @@ export function newCard(previous = null) {
     id: "", title: "",
     customer: { name: "", persona: "" },
     story: "", short_story: "",
-    diagnose: { options: [newOption(true), newOption(), newOption()] },
+    diagnose: { options: [newOption(true), newOption(), newOption(), newOption()] },
     // Decks usually ask the same three things on every card: start from the last card's prompts.
     prompts: previous && previous.prompts ? { ...previous.prompts } : { response: "", promise: "", behaviours: "" },
     notes: { lesson: "", tips: [], questions: [] },

@@ -46,7 +46,7 @@ def fill_card(page, index: int, title: str, customer: str, story: str) -> None:
     page.fill(bind(f"{card}.customer.persona"), "Vaste klant, komt elk voorjaar")
     page.fill(bind(f"{card}.story"), story + "\n\nZe staat nu aan de balie.")
     page.fill(bind(f"{card}.short_story"), story)
-    for i, label in enumerate(["Gaf de klant de schuld", "Zei wat niet kan", "Te traag"]):
+    for i, label in enumerate(["Gaf de klant de schuld", "Zei wat niet kan", "Te traag", "Volgde het beleid"]):
         page.fill(bind(f"{card}.diagnose.options[{i}].label"), label)
     page.fill(bind(f"{card}.prompts.response"), "Wat zeg je tegen de klant?")
     page.fill(bind(f"{card}.prompts.promise"), "Welke belofte doe je?")
@@ -82,6 +82,14 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
     expect(page.locator(problem("cards[0].short_story"))).to_be_hidden()
+    # A second key leaves two distractors: the card's options get the problem, naming the card, in Dutch.
+    page.check(bind("cards[0].diagnose.options[1].key"))
+    expect(page.locator(problem("cards[0].diagnose.options"))).to_have_text(
+        "kaart 'de-lekkende-tent' heeft 2 opties die geen kernantwoord (key = true) zijn; er zijn minstens 3"
+        " aannemelijke foute antwoorden (afleiders) nodig")
+    shots(page, "01b-too-few-distractors")
+    page.uncheck(bind("cards[0].diagnose.options[1].key"))
+    expect(page.locator(problem("cards[0].diagnose.options"))).to_be_hidden()
     # Every loader problem has its Dutch wording, from its code; one without a code is shown as the server wrote it.
     translate = "async (p) => (await import('/static/js/deck_problems.js')).problemText(p)"
     assert page.evaluate(translate, {"code": "count", "params": {"low": 3, "high": 8, "noun": "options", "found": 2},
@@ -116,7 +124,7 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     assert page.evaluate("document.querySelector('.preview-phone').clientWidth") == 390
     shots(page, "02-editor-preview")
     page.click(".preview-tabs [data-phase='diagnose']")
-    expect(page.locator(".preview-phone .screen-diagnose .toggle")).to_have_count(3)
+    expect(page.locator(".preview-phone .screen-diagnose .toggle")).to_have_count(4)
     expect(page.locator(".preview-projector .p-bar-label").first).to_have_text("Gaf de klant de schuld")
     page.click(".preview-tabs [data-phase='draft']")
     expect(page.locator(".preview-projector .p-prompt").nth(1)).to_contain_text("Welke belofte doe je?")
@@ -182,7 +190,7 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
                 "id": "kaart", "title": "Kaart", "customer": {"name": "Sanne", "persona": "Klant"},
                 "story": "Verhaal", "short_story": "Kort",
                 "diagnose": {"options": [{"id": "a", "label": "A", "key": True}, {"id": "b", "label": "B"},
-                                         {"id": "c", "label": "C"}]},
+                                         {"id": "c", "label": "C"}, {"id": "d", "label": "D"}]},
                 "prompts": {"response": "Antwoord", "promise": "Belofte", "behaviours": "Gedrag"},
                 "notes": {"lesson": "Les"}}]}
     first = trainer_page(browser, live, "ans", "/decks")

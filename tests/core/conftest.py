@@ -1,7 +1,7 @@
 import pytest
 
 from game.core import commands as c
-from game.core.rules import apply
+from game.core.rules import Rejected, apply
 from game.core.session import new_session
 from game.core.state import Settings
 from tests.factories import deck
@@ -44,6 +44,25 @@ class Table:
 
     def other_entry(self, pid: str) -> str:
         return next(e for e, t in self.state.round.entries.items() if t != self.team_of(pid))
+
+
+def rejected(table: Table, command) -> str:
+    """The code a refused command gets; fails if the command changed anything."""
+    before = table.state.model_dump()
+    with pytest.raises(Rejected) as caught:
+        table.do(command)
+    assert table.state.model_dump() == before, "a refused command must change nothing"
+    return caught.value.code
+
+
+def voting_table() -> Table:
+    """Six players in three teams, each team's draft on the ballot."""
+    table = Table()
+    table.to_phase("draft")
+    for pid in ("p0", "p1", "p2"):
+        table.write(pid, f"Promise of {pid}")
+    table.host(c.AdvancePhase)
+    return table
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ from game.core.deck import (
     PROBLEM_MESSAGES,
     DeckInvalid,
     DeckProblem,
-    PhaseName,
     deck_json_schema,
     deck_to_toml,
     parse_deck,
 )
+from game.core.phase import ROUND_PHASES, Phase
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -59,6 +59,7 @@ def a_card(card_id: str = "leaky-tent") -> dict:
             {"id": "blamed-customer", "label": "Blamed the customer", "key": True},
             {"id": "said-not-possible", "label": "Said what is not possible"},
             {"id": "product-faulty", "label": "The tent was faulty"},
+            {"id": "followed-policy", "label": "They followed the store's policy"},
         ]},
         "prompts": {"response": "Write the answer.", "promise": "Write a promise.",
                     "behaviours": "Write the behaviours."},
@@ -86,9 +87,9 @@ def test_the_small_test_deck_is_valid_and_gets_the_defaults():
     deck = parse_deck(tomli_w.dumps(a_deck()), "t.toml", expected_id="t")
     card = deck.cards[0]
     assert card.diagnose.question == "What went wrong?"
-    assert [o.key for o in card.diagnose.options] == [True, False, False]
+    assert [o.key for o in card.diagnose.options] == [True, False, False, False]
     assert card.notes.tips == [] and card.perspectives == [] and card.model_response is None
-    assert [deck.timer_for(0, phase) for phase in PhaseName] == [120, 90, 420, 90, 0]
+    assert [deck.timer_for(0, phase) for phase in ROUND_PHASES] == [120, 90, 420, 90, 0]
 
 
 # --- the shipped decks ----------------------------------------------------------
@@ -136,6 +137,32 @@ def test_every_shipped_card_has_what_a_facilitator_needs(path):
 
 
 @each_deck_file
+def test_a_translation_has_the_same_options_keys_and_archetypes_in_the_same_order(path):
+    deck = load(path)
+    if deck.translation_of is None:
+        return
+    partner = load(SCENARIOS / f"{deck.translation_of}.toml")
+    for card, other in zip(deck.cards, partner.cards, strict=True):
+        options = [(o.id, o.key) for o in card.diagnose.options]
+        assert options == [(o.id, o.key) for o in other.diagnose.options], card.id
+        assert card.customer.archetype == other.customer.archetype, card.id
+
+
+@each_deck_file
+def test_every_shipped_card_opens_its_options_with_a_distractor_and_mixes_the_keys_in(path):
+    # Phones list the options as written: keys at the top would give the answers away.
+    for card in load(path).cards:
+        keys = [o.key for o in card.diagnose.options]
+        assert not keys[0], f"{path.name}: {card.id} lists a key first"
+        assert keys != sorted(keys, reverse=True), f"{path.name}: {card.id} lists every key before the distractors"
+
+
+def test_the_shipped_decks_tag_the_customers_archetype_on_at_least_six_cards():
+    tagged = [(path.name, card.id) for path in DECK_FILES for card in load(path).cards if card.customer.archetype]
+    assert len(tagged) >= 6, tagged
+
+
+@each_deck_file
 def test_a_dutch_deck_asks_its_diagnose_question_in_dutch(path):
     deck = load(path)
     if deck.language == "nl":
@@ -155,15 +182,15 @@ def test_the_committed_json_schema_is_the_one_the_model_generates():
     assert committed == generated, f"scenarios/deck.schema.json is stale; regenerate it:\n{REGENERATE_SCHEMA}"
 
 
-def test_the_readme_example_is_the_fixture_and_validates():
-    readme = (SCENARIOS / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"<!-- example-deck\.toml:[^>]*-->\n```toml\n(.*?)```", readme, re.DOTALL)
-    assert found, "scenarios/README.md lost its example block"
+def test_the_format_reference_example_is_the_fixture_and_validates():
+    reference = (SCENARIOS / "FORMAT.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- example-deck\.toml:[^>]*-->\n```toml\n(.*?)```", reference, re.DOTALL)
+    assert found, "scenarios/FORMAT.md lost its example block"
     fixture = FIXTURES / "example-deck.toml"
     assert found.group(1) == fixture.read_text(encoding="utf-8")
     deck = load(fixture)
-    assert deck.timer_for(0, PhaseName.DRAFT) == 300
-    assert deck.timer_for(0, PhaseName.STORY) == 120
+    assert deck.timer_for(0, Phase.DRAFT) == 300
+    assert deck.timer_for(0, Phase.STORY) == 120
 
 
 # --- one failing example per rule -----------------------------------------------
@@ -188,7 +215,7 @@ def test_an_unknown_field_is_refused_so_a_typo_never_passes():
     deck = a_deck()
     deck["cards"][0]["customer"]["mood"] = "angry"
     assert problems(deck) == [
-        "t.toml: cards[0].customer.mood: unknown field (check the spelling against scenarios/README.md)",
+        "t.toml: cards[0].customer.mood: unknown field (check the spelling against scenarios/FORMAT.md)",
     ]
 
 
@@ -197,7 +224,7 @@ def test_a_misspelt_field_is_both_unknown_and_missing():
     deck["autor"] = deck.pop("author")
     assert problems(deck) == [
         "t.toml: author: is required",
-        "t.toml: autor: unknown field (check the spelling against scenarios/README.md)",
+        "t.toml: autor: unknown field (check the spelling against scenarios/FORMAT.md)",
     ]
 
 
@@ -287,13 +314,63 @@ def test_a_wrong_type_is_refused_with_what_was_found():
 def test_a_deck_with_one_diagnose_option_is_refused_with_the_count():
     deck = a_deck(cards=3)
     deck["cards"][2]["diagnose"]["options"] = deck["cards"][2]["diagnose"]["options"][:1]
-    assert problems(deck) == ["t.toml: cards[2].diagnose.options: needs 3 to 8 options, found 1"]
+    assert problems(deck) == ["t.toml: cards[2].diagnose.options: needs 4 to 8 options, found 1"]
 
 
 def test_a_deck_with_nine_diagnose_options_is_refused_with_the_count():
     deck = a_deck()
-    deck["cards"][0]["diagnose"]["options"] += [{"id": f"extra-{n}", "label": "Extra"} for n in range(6)]
-    assert problems(deck) == ["t.toml: cards[0].diagnose.options: needs 3 to 8 options, found 9"]
+    deck["cards"][0]["diagnose"]["options"] += [{"id": f"extra-{n}", "label": "Extra"} for n in range(5)]
+    assert problems(deck) == ["t.toml: cards[0].diagnose.options: needs 4 to 8 options, found 9"]
+
+
+def test_a_card_with_more_than_three_key_options_is_refused_naming_the_card():
+    deck = a_deck(cards=2)
+    options = deck["cards"][1]["diagnose"]["options"]
+    options += [{"id": f"distractor-{n}", "label": f"Distractor {n}"} for n in range(3)]
+    for option in options[:4]:
+        option["key"] = True
+    assert problems(deck) == [
+        "t.toml: cards[1].diagnose.options: card 'card-2' marks 4 options with key = true; mark at most 3,"
+        " or the chart gives the answers away",
+    ]
+
+
+def test_a_card_with_fewer_than_three_distractors_is_refused_naming_the_card():
+    deck = a_deck()
+    deck["cards"][0]["diagnose"]["options"][1]["key"] = True
+    assert problems(deck) == [
+        "t.toml: cards[0].diagnose.options: card 'card-1' has 2 options without key = true; it needs at least 3"
+        " tempting wrong answers (distractors)",
+    ]
+
+
+def test_a_card_without_an_id_is_named_by_its_number_in_the_option_count_problem():
+    deck = a_deck()
+    del deck["cards"][0]["id"]
+    deck["cards"][0]["diagnose"]["options"][1]["key"] = True
+    assert problems(deck) == [
+        "t.toml: cards[0].id: is required",
+        "t.toml: cards[0].diagnose.options: card #1 has 2 options without key = true; it needs at least 3"
+        " tempting wrong answers (distractors)",
+    ]
+
+
+def test_three_keys_and_three_distractors_are_allowed():
+    deck = a_deck()
+    options = deck["cards"][0]["diagnose"]["options"]
+    options += [{"id": f"key-{n}", "label": f"Key {n}", "key": True} for n in range(2)]
+    assert len(parse_deck(tomli_w.dumps(deck), "t.toml").cards[0].diagnose.options) == 6
+
+
+def test_the_json_schema_refuses_the_same_option_counts():
+    import jsonschema
+    validator = jsonschema.Draft202012Validator(deck_json_schema())
+    too_few = a_deck()
+    too_few["cards"][0]["diagnose"]["options"][1]["key"] = True
+    too_many = a_deck()
+    too_many["cards"][0]["diagnose"]["options"] += [{"id": f"k-{n}", "label": "K", "key": True} for n in range(3)]
+    assert validator.is_valid(a_deck())
+    assert not validator.is_valid(too_few) and not validator.is_valid(too_many)
 
 
 def test_a_card_without_a_key_option_is_refused():
@@ -346,8 +423,8 @@ def test_timers_of_zero_ten_and_1800_seconds_are_accepted_and_a_card_overrides_t
     deck["timers"] = {"story": 0, "draft": 1800}
     deck["cards"][0]["timers"] = {"draft": 10}
     parsed = parse_deck(tomli_w.dumps(deck), "t.toml")
-    assert parsed.timer_for(0, PhaseName.STORY) == 0
-    assert parsed.timer_for(0, PhaseName.DRAFT) == 10
+    assert parsed.timer_for(0, Phase.STORY) == 0
+    assert parsed.timer_for(0, Phase.DRAFT) == 10
     assert parsed.timers.draft == 1800
 
 

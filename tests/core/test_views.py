@@ -71,7 +71,7 @@ def test_progress_counts_present_players_and_submitted_teams():
     table = Table(players=4, teams=2)
     table.to_phase("diagnose")
     table.do(c.SetPresence(c.SYSTEM, player_id="p3", away=True))
-    table.do(c.TickDiagnose("p0", options=("kick",)))
+    table.do(c.MarkDiagnose("p0", options=("kick",)))
     assert session_view(table.state, table.now)["progress"] == {"done": 1, "total": 3, "unit": "players"}
     table.host(c.AdvancePhase)
     table.write("p0")
@@ -82,7 +82,7 @@ def test_progress_counts_present_players_and_submitted_teams():
 def test_the_host_sees_notes_tally_and_who_is_done():
     table = Table()
     table.to_phase("diagnose")
-    table.do(c.TickDiagnose("p0", options=("kick",)))
+    table.do(c.MarkDiagnose("p0", options=("kick",)))
     host = host_view(table.state)
     assert host["notes"]["lesson"] == "Show empathy" and host["tally"]["kick"] == 1
     assert [p["done"] for p in host["players"]][:2] == [True, False]
@@ -93,3 +93,29 @@ def test_team_views_in_one_pass_equal_one_view_per_team(table):
     ids = [t.id for t in table.state.teams] + ["no-such-team"]
     views = team_views(table.state, ids)
     assert views == {t.id: team_view(table.state, t.id) for t in table.state.teams}
+
+
+def test_the_host_view_names_the_phase_next_leads_to_and_none_at_the_end():
+    table = Table(cards=2)
+    seen = [host_view(table.state)["next_phase"]]
+    table.host(c.StartGame)
+    while table.state.phase != "finished":
+        seen.append(host_view(table.state)["next_phase"])
+        table.host(c.AdvancePhase)
+    seen.append(host_view(table.state)["next_phase"])
+    assert seen == ["story", "diagnose", "draft", "vote", "reveal", "story",
+                    "diagnose", "draft", "vote", "reveal", "finished", None]
+
+
+def test_every_section_carries_the_version_it_was_built_from(table):
+    view = full_view(table.state, table.now, player_id="p0", host=True, version=7)
+    assert {name: section["version"] for name, section in view.items()} == {
+        "session": 7, "me": 7, "team": 7, "host": 7}
+    assert team_views(table.state, ["t1"], version=8)["t1"]["version"] == 8
+    assert full_view(table.state, table.now)["session"]["version"] is None  # the caller gave none
+
+
+def test_a_players_marks_reach_their_phone_under_the_wire_name_ticks(table):
+    table.to_phase("diagnose")
+    table.do(c.MarkDiagnose("p0", options=("kick",)))
+    assert full_view(table.state, table.now, player_id="p0")["me"]["ticks"] == ["kick"]

@@ -4,16 +4,17 @@ import pytest
 from game.core import commands as c
 from game.core.rules import Rejected
 from game.core.state import Settings
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
 from tests.factories import deck
+from tests.service.fake_time import FakeTime, TimedRepository, on_fake_time
 
 
 class RecordingPublisher:
     def __init__(self):
         self.published = []
 
-    def publish(self, code, state, events, now):
+    def publish(self, code, events, now):
         self.published.append([type(e).__name__ for e in events])
 
 
@@ -102,13 +103,13 @@ def _queue_behind_the_lock(service, code, commands):
             results[index] = refused
 
     threads = [threading.Thread(target=run, args=(i, command)) for i, command in enumerate(commands)]
-    with service._locks[code]:  # a batch in flight: everything that arrives now queues
+    with service.cache.lock(code):  # a batch in flight: everything that arrives now queues
         for queued, thread in enumerate(threads, start=1):
             thread.start()
             deadline = time.time() + 5  # one at a time, so the queue's order is the list's
-            while len(service._queues[code]) < queued and time.time() < deadline:
+            while service.commands.waiting(code) < queued and time.time() < deadline:
                 time.sleep(0.005)
-            assert len(service._queues[code]) == queued
+            assert service.commands.waiting(code) == queued
     for thread in threads:
         thread.join(5)
     return results
@@ -183,25 +184,10 @@ def test_a_sole_writer_trusts_its_cached_session_and_a_shared_one_checks_the_ver
         assert repository.version_asks == asks
 
 
-class SlowRepository(InMemorySessionRepository):
-    """Each batch write takes ``seconds``, like a slow database's."""
-
-    def __init__(self, seconds: float):
-        super().__init__()
-        self.seconds = seconds
-
-    def save(self, *args, **kwargs):
-        import time
-
-        time.sleep(self.seconds)
-        return super().save(*args, **kwargs)
-
-
 def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval():
-    import time
-
-    repository = SlowRepository(0.02)  # 8 x 20 ms is more than the interval: the interval holds
-    service = SessionService(repository, commit_interval=0.05)
+    time = FakeTime()
+    repository = TimedRepository(time, cost=0.02)  # 8 x 20 ms is more than the interval: the interval holds
+    service = on_fake_time(repository, time, commit_interval=0.05)
     code = service.create(deck()).code
     version = repository.version(code)
     started = time.monotonic()
@@ -209,21 +195,19 @@ def test_with_a_commit_interval_a_session_is_written_at_most_once_per_interval()
     first = time.monotonic()
     service.join(code, "Bob")  # waits for the interval, then is stored before it returns
     second = time.monotonic()
-    assert first - started < 0.04 and second - first >= 0.045 + 0.02
+    assert abs(first - started - 0.02) < 1e-9 and abs(second - first - (0.05 + 0.02)) < 1e-9
     assert repository.version(code) == version + 2
 
 
 def test_the_pause_between_writes_follows_the_cost_of_the_last_write():
-    import time
-
-    repository = SlowRepository(0.002)  # a small session: the pause is ~8 x 2 ms, not 50 ms
-    service = SessionService(repository, commit_interval=0.05)
+    time = FakeTime()
+    repository = TimedRepository(time, cost=0.002)  # a small session: the pause is 8 x 2 ms, not 50 ms
+    service = on_fake_time(repository, time, commit_interval=0.05)
     code = service.create(deck()).code
     service.join(code, "Ann")
     first = time.monotonic()
     service.join(code, "Bob")
-    second = time.monotonic()
-    assert 0.016 <= second - first < 0.045
+    assert abs(time.monotonic() - first - (0.016 + 0.002)) < 1e-9
 
 
 # --- snapshots every second, the log in between ----------------------------------------
@@ -257,7 +241,7 @@ def test_batches_between_snapshots_are_logged_only_and_a_restart_replays_them_to
 
 
 def test_a_phase_change_or_a_second_since_the_last_snapshot_writes_the_whole_state(monkeypatch):
-    import game.service.sessions as sessions
+    import game.service.state_cache as state_cache
 
     repository = SnapshotCountingRepository()
     service = SessionService(repository, clock=Clock())
@@ -269,7 +253,7 @@ def test_a_phase_change_or_a_second_since_the_last_snapshot_writes_the_whole_sta
     assert repository.snapshots == 1 and repository.rows[code]["snapshot_version"] == repository.version(code)
     service.join(code, "Cy")
     assert repository.snapshots == 1
-    monkeypatch.setattr(sessions, "SNAPSHOT_SECONDS", 0.0)
+    monkeypatch.setattr(state_cache, "SNAPSHOT_SECONDS", 0.0)
     service.join(code, "Dee")
     assert repository.snapshots == 2
 
@@ -295,7 +279,7 @@ def test_the_snapshot_is_written_after_the_batch_is_stored_and_published():
     seen = []
 
     class Watching:
-        def publish(self, code, state, events, now):
+        def publish(self, code, events, now):
             seen.append((repository.rows[code]["version"], repository.rows[code]["snapshot_version"]))
 
     service = SessionService(repository, Watching(), clock=Clock())

@@ -7,9 +7,9 @@ import pytest
 from game.core import commands as c
 from game.core.state import Settings
 from game.core.views import session_view, team_view
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
-from game.store.decks import load_library
+from game.store.deck_files import load_library
 
 LIBRARY = load_library(Path(__file__).resolve().parents[2] / "scenarios")
 
@@ -28,7 +28,7 @@ def test_a_shipped_deck_plays_to_the_promise_wall(deck_id):
             assert team_view(state, "t1")["perspective"]["role"] == card.perspectives[0].role
         service.execute(code, c.AdvancePhase(c.HOST))
         for pid in players:
-            service.execute(code, c.TickDiagnose(pid, options=(card.diagnose.options[0].id,)))
+            service.execute(code, c.MarkDiagnose(pid, options=(card.diagnose.options[0].id,)))
         assert service.state(code).phase == "draft"
         for pid in players[:3]:
             service.execute(code, c.EditDraft(pid, field="promise", text=f"Promise {card.id} {pid}", base_version=0))

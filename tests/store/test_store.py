@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from game.service.ports import LoggedCommand
 from game.store.db import make_engine, migrate
-from game.store.decks import load_library
+from game.store.deck_files import load_library
 from game.store.sessions import SqlSessionRepository
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,11 @@ result for the caller's acknowledgement. No I/O, no clock: ``now`` is given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import commands as c
-from ..state import Phase, SessionState
+from ..phase import Phase
+from ..state import SessionState
 from . import diagnose, draft, flow, players, vote
 from .errors import Rejected, reject
 from .events import Event
@@ -24,7 +26,7 @@ ACTIONS_REMEMBERED = 16
 @dataclass
 class Outcome:
     events: list[Event] = field(default_factory=list)
-    result: dict = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
     duplicate: bool = False
 
 
@@ -67,8 +69,8 @@ def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
             return Outcome(players.remove(state, pid) + _maybe_done(state, now))
         case c.HideDraft(team_id=team_id, hidden=hidden):
             return Outcome(players.hide_draft(state, team_id, hidden))
-        case c.TickDiagnose(options=options):
-            return Outcome(diagnose.tick_options(state, command.actor, tuple(options)) + _maybe_done(state, now))
+        case c.MarkDiagnose(options=options):
+            return Outcome(diagnose.mark_options(state, command.actor, tuple(options)) + _maybe_done(state, now))
         case c.EditDraft(field=name, text=text, base_version=base):
             events, result = draft.edit(state, command.actor, name, text, base)
             return Outcome(events, result)

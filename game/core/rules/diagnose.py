@@ -1,12 +1,12 @@
 """The diagnose phase: each player marks what went wrong."""
 from __future__ import annotations
 
-from ..state import SessionState
+from ..state import Round, SessionState
 from .errors import reject
-from .events import DiagnoseTicked, Event
+from .events import DiagnoseMarked, Event
 
 
-def tick_options(state: SessionState, player_id: str, options: tuple[str, ...]) -> list[Event]:
+def mark_options(state: SessionState, player_id: str, options: tuple[str, ...]) -> list[Event]:
     known = [option.id for option in state.card.diagnose.options]
     if len(options) > len(known) or len(set(options)) != len(options):
         reject("bad_options", "Each option can be marked once.")
@@ -14,13 +14,14 @@ def tick_options(state: SessionState, player_id: str, options: tuple[str, ...]) 
     if unknown:
         reject("unknown_option", f"Unknown option: {unknown[0]!r}.")
     # Stored in the card's order so tallies and exports read the same way.
-    state.round.ticks[player_id] = [o for o in known if o in options]
-    return [DiagnoseTicked(player_id)]
+    state.open_round.marks[player_id] = [o for o in known if o in options]
+    return [DiagnoseMarked(player_id)]
 
 
-def tally(state: SessionState, card_round) -> dict[str, int]:
+def tally(state: SessionState, card_round: Round) -> dict[str, int]:
+    """How many players marked each option of the round's card."""
     counts = {option.id: 0 for option in state.deck.cards[card_round.card_index].diagnose.options}
-    for ticks in card_round.ticks.values():
-        for option in ticks:
+    for marks in card_round.marks.values():
+        for option in marks:
             counts[option] += 1
     return counts

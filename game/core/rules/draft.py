@@ -1,6 +1,8 @@
 """The draft phase: each team writes a response, a promise and behaviours together."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..merge import merge
 from ..state import DRAFT_FIELDS, HISTORY_KEPT, TEXT_MAX, Draft, Revision, SessionState
 from .errors import reject
@@ -8,16 +10,17 @@ from .events import DraftEdited, DraftSubmitted, Event
 
 
 def team_draft(state: SessionState, team_id: str) -> Draft:
-    return state.round.drafts.setdefault(team_id, Draft())
+    return state.open_round.drafts.setdefault(team_id, Draft())
 
 
-def edit(state: SessionState, player_id: str, field: str, text: str, base_version: int) -> tuple[list[Event], dict]:
+def edit(state: SessionState, player_id: str, field: str, text: str,
+         base_version: int) -> tuple[list[Event], dict[str, Any]]:
     if field not in DRAFT_FIELDS:
         reject("unknown_field", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
     if not isinstance(text, str) or len(text) > TEXT_MAX:
         reject("text_too_long", f"A draft field holds at most {TEXT_MAX} characters.")
     player = state.players[player_id]
-    existing = state.round.drafts.get(player.team_id)
+    existing = state.open_round.drafts.get(player.team_id)
     known = existing.fields[field].version if existing else 0
     if not isinstance(base_version, int) or isinstance(base_version, bool) or not 0 <= base_version <= known:
         reject("bad_version", "That draft version does not exist.")
@@ -45,7 +48,7 @@ def submit(state: SessionState, player_id: str, submitted: bool) -> list[Event]:
     if not isinstance(submitted, bool):
         reject("bad_payload", "submitted must be true or false.")
     team_id = state.players[player_id].team_id
-    existing = state.round.drafts.get(team_id)
+    existing = state.open_round.drafts.get(team_id)
     if submitted and (existing is None or existing.is_empty()):
         reject("draft_empty", "Write something before you submit.")
     team_draft(state, team_id).submitted = submitted

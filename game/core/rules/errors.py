@@ -1,6 +1,8 @@
 """Rejections: a stable snake_case code for clients plus a sentence for people."""
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class Rejected(Exception):
     def __init__(self, code: str, message: str):
@@ -9,5 +11,5 @@ class Rejected(Exception):
         self.message = message
 
 
-def reject(code: str, message: str):
+def reject(code: str, message: str) -> NoReturn:
     raise Rejected(code, message)

@@ -36,7 +36,7 @@ class PlayerRemoved(Event):
 
 
 @dataclass(frozen=True)
-class DiagnoseTicked(Event):
+class DiagnoseMarked(Event):
     player_id: str
 
 

@@ -1,18 +1,17 @@
 """Moving through a session: start, next phase, skip, timers, early end, the clock."""
 from __future__ import annotations
 
-from ..deck import PhaseName
-from ..state import Phase, Round, SessionState
+from ..phase import ROUND_PHASES, Phase
+from ..state import Round, SessionState
+from . import vote
 from .errors import reject
 from .events import Event, PhaseChanged, PhaseClosingEarly, TimerChanged
-from .phases import PHASES
+from .phases import done_rule, following, next_card
 
 MIN_EXTEND, MAX_EXTEND = 10, 600
 
 
 def enter(state: SessionState, phase: Phase, now: float, card_index: int | None = None) -> list[Event]:
-    from . import vote  # the vote phase sets up its ballot on entry
-
     if state.phase == Phase.DRAFT and phase != Phase.DRAFT and state.rounds:
         # Revisions are kept only to merge edits made on an older text; once the draft
         # phase is over no edit can come, and every stored snapshot would carry them.
@@ -30,8 +29,8 @@ def enter(state: SessionState, phase: Phase, now: float, card_index: int | None 
         vote.open_ballot(state)
     if phase == Phase.REVEAL:
         vote.score_round(state)
-    if phase in PHASES and phase not in (Phase.LOBBY, Phase.FINISHED):
-        seconds = state.deck.timer_for(state.card_index, PhaseName(phase.value))
+    if phase in ROUND_PHASES:
+        seconds = state.deck.timer_for(state.card_index, phase)
         state.deadline = now + seconds if seconds else None
     return [PhaseChanged(phase.value, state.card_index)]
 
@@ -41,16 +40,15 @@ def advance(state: SessionState, now: float) -> list[Event]:
         reject("session_finished", "The session has finished.")
     if state.phase == Phase.LOBBY:
         return start(state, now)
-    following = PHASES[state.phase].next
-    if following is not None:
-        return enter(state, following, now)
-    return next_card(state, now)
+    step = following(state)
+    assert step is not None  # only a finished session has no next phase
+    phase, card_index = step
+    return enter(state, phase, now, card_index=card_index)
 
 
-def next_card(state: SessionState, now: float) -> list[Event]:
-    if state.card_index + 1 < len(state.deck.cards):
-        return enter(state, Phase.STORY, now, card_index=state.card_index + 1)
-    return enter(state, Phase.FINISHED, now)
+def to_next_card(state: SessionState, now: float) -> list[Event]:
+    phase, card_index = next_card(state)
+    return enter(state, phase, now, card_index=card_index)
 
 
 def start(state: SessionState, now: float) -> list[Event]:
@@ -64,7 +62,7 @@ def start(state: SessionState, now: float) -> list[Event]:
 def skip_card(state: SessionState, now: float) -> list[Event]:
     if state.phase in (Phase.LOBBY, Phase.FINISHED):
         reject("not_in_phase", "There is no card to skip right now.")
-    return next_card(state, now)
+    return to_next_card(state, now)
 
 
 def end(state: SessionState, now: float) -> list[Event]:
@@ -72,7 +70,6 @@ def end(state: SessionState, now: float) -> list[Event]:
         reject("session_finished", "The session has already finished.")
     if state.phase == Phase.VOTE:
         # Ending during a vote still counts the ballots already cast.
-        from . import vote
         vote.score_round(state)
     return enter(state, Phase.FINISHED, now)
 
@@ -122,8 +119,8 @@ def tick(state: SessionState, now: float) -> list[Event]:
 
 def check_done(state: SessionState, now: float) -> list[Event]:
     """Close the phase soon when everyone has done its task."""
-    spec = PHASES[state.phase]
-    if spec.done is None or state.paused_remaining is not None or not spec.done(state):
+    rule = done_rule(state)
+    if rule is None or state.paused_remaining is not None or not rule.is_done(state):
         return []
     grace = state.settings.early_end_grace
     if grace <= 0:

@@ -1,64 +1,126 @@
 """The phase table: which phase follows which, which moves are legal, when a phase is done.
 
-Declared as data so the order of a round can be read in one place.
+Declared as data so the order of a round and each phase's task can be read in
+one place. A phase's ``done`` rule is the only definition of who has done its
+task: the early end, the progress count on every screen and the facilitator's
+done marks all ask it.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
-from ..commands import CastVote, EditDraft, SubmitDraft, TickDiagnose
-from ..state import Phase, SessionState
+from ..commands import CastVote, Command, EditDraft, MarkDiagnose, SubmitDraft
+from ..phase import Phase
+from ..state import Player, SessionState
+from .vote import can_vote
 
-
-# The done checks run after every tick, submit and vote, so they stop at the first
-# present player who has not yet acted instead of building lists of everyone:
-# during a burst that player is usually found within the first few looked at.
-def _all_ticked(state: SessionState) -> bool:
-    ticks = state.round.ticks
-    anyone = False
-    for player in state.players.values():
-        if player.away:
-            continue
-        if not ticks.get(player.id):
-            return False
-        anyone = True
-    return anyone
+# Given the state, a check "has this player done the task?" with the round looked up
+# once: the facilitator's list asks it for every player (1,000 at every flush).
+DoneCheck = Callable[[Player], bool]
 
 
-def _all_submitted(state: SessionState) -> bool:
-    drafts = state.round.drafts
-    anyone = False
-    for player in state.players.values():
-        if player.away:
-            continue
-        anyone = True
-        draft = drafts.get(player.team_id)
-        if draft is None or not draft.submitted:
-            return False
-    return anyone
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    unit: Literal["players", "teams"]
 
 
-def _all_voted(state: SessionState) -> bool:
-    from .vote import can_vote  # vote rules import this table
+@dataclass(frozen=True)
+class DoneRule:
+    """Who a phase waits for, and when one of them has done the phase's task."""
 
-    votes = state.round.votes
-    return all(p.id in votes or p.away or not can_vote(state, p) for p in state.players.values())
+    unit: Literal["players", "teams"]  # what the progress counts: a team is done as a whole
+    has_done: Callable[[SessionState], DoneCheck]
+    # Which present players the phase waits for (None: all of them).
+    waits_for: Callable[[SessionState, Player], bool] | None = None
+    # Whether the phase is done when it waits for nobody (everyone away, or nobody can act).
+    done_when_nobody_waited_for: bool = False
+
+    def _waits_for(self, state: SessionState, player: Player) -> bool:
+        return not player.away and (self.waits_for is None or self.waits_for(state, player))
+
+    def is_done(self, state: SessionState) -> bool:
+        """Whether everyone the phase waits for has done its task.
+
+        It runs after every mark, submit and vote, so it stops at the first player
+        still to act (during a burst that one is found among the first few) and asks
+        the cheap "done?" before the dearer "waited for?"."""
+        check = self.has_done(state)
+        anyone = False
+        for player in state.players.values():
+            if check(player):
+                anyone = anyone or self._waits_for(state, player)
+            elif self._waits_for(state, player):
+                return False
+        return anyone or self.done_when_nobody_waited_for
+
+    def progress(self, state: SessionState) -> Progress:
+        check = self.has_done(state)
+        players = [p for p in state.players.values() if self._waits_for(state, p)]
+        if self.unit == "teams":
+            teams = {p.team_id for p in players}
+            return Progress(len({p.team_id for p in players if check(p)}), len(teams), "teams")
+        return Progress(sum(1 for p in players if check(p)), len(players), "players")
+
+
+def _has_marked(state: SessionState) -> DoneCheck:
+    marks = state.open_round.marks
+    return lambda player: bool(marks.get(player.id))
+
+
+def _team_has_submitted(state: SessionState) -> DoneCheck:
+    submitted = {team_id for team_id, draft in state.open_round.drafts.items() if draft.submitted}
+    return lambda player: player.team_id in submitted
+
+
+def _has_voted(state: SessionState) -> DoneCheck:
+    votes = state.open_round.votes
+    return lambda player: player.id in votes
 
 
 @dataclass(frozen=True)
 class PhaseSpec:
-    next: Phase | None
-    moves: tuple[type, ...] = ()
-    done: Callable[[SessionState], bool] | None = None  # None: only the clock or the host ends it
+    next: Phase | None  # None: the next card's STORY, or FINISHED after the last card
+    moves: tuple[type[Command], ...] = ()
+    done: DoneRule | None = None  # None: only the clock or the facilitator ends it
 
 
 PHASES: dict[Phase, PhaseSpec] = {
     Phase.LOBBY: PhaseSpec(next=Phase.STORY),
     Phase.STORY: PhaseSpec(next=Phase.DIAGNOSE),
-    Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(TickDiagnose,), done=_all_ticked),
-    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft), done=_all_submitted),
-    Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,), done=_all_voted),
-    Phase.REVEAL: PhaseSpec(next=None),  # next card's STORY, or FINISHED after the last card
+    Phase.DIAGNOSE: PhaseSpec(next=Phase.DRAFT, moves=(MarkDiagnose,),
+                              done=DoneRule("players", _has_marked)),
+    Phase.DRAFT: PhaseSpec(next=Phase.VOTE, moves=(EditDraft, SubmitDraft),
+                           done=DoneRule("teams", _team_has_submitted)),
+    Phase.VOTE: PhaseSpec(next=Phase.REVEAL, moves=(CastVote,),
+                          done=DoneRule("players", _has_voted, waits_for=can_vote,
+                                        done_when_nobody_waited_for=True)),
+    Phase.REVEAL: PhaseSpec(next=None),
     Phase.FINISHED: PhaseSpec(next=None),
 }
+
+
+def done_rule(state: SessionState) -> DoneRule | None:
+    """The current phase's done rule, if it has one and a round is being played."""
+    rule = PHASES[state.phase].done
+    return rule if rule is not None and state.round is not None else None
+
+
+def following(state: SessionState) -> tuple[Phase, int] | None:
+    """The phase and card that "next" moves to; None once the session has finished."""
+    if state.phase == Phase.FINISHED:
+        return None
+    spec = PHASES[state.phase]
+    if spec.next is not None:
+        return spec.next, state.card_index
+    return next_card(state)
+
+
+def next_card(state: SessionState) -> tuple[Phase, int]:
+    """Where the next card starts: its STORY, or FINISHED after the last card."""
+    if state.card_index + 1 < len(state.deck.cards):
+        return Phase.STORY, state.card_index + 1
+    return Phase.FINISHED, state.card_index

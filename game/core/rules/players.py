@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import NoReturn
 
-from ..state import NAME_MAX, Phase, Player, SessionState, Team
+from ..phase import Phase
+from ..state import NAME_MAX, Player, SessionState, Team
 from .errors import reject
 from .events import DraftHidden, Event, PlayerMoved, PlayerRemoved, RosterChanged
+from .vote import withdraw_entry
 
 TEAM_NAMES = ("Coral", "Teal", "Amber", "Violet", "Lime", "Sky", "Rose", "Indigo",
               "Olive", "Ruby", "Mint", "Slate")
@@ -38,7 +41,7 @@ def _check_free(state: SessionState, name: str, except_id: str | None = None) ->
         _name_taken()
 
 
-def _name_taken():
+def _name_taken() -> NoReturn:
     reject("name_taken", "Someone in this session already has that name. Try another one.")
 
 
@@ -117,7 +120,7 @@ def remove(state: SessionState, player_id: str) -> list[Event]:
     player(state, player_id)
     del state.players[player_id]
     for round_ in state.rounds:
-        round_.ticks.pop(player_id, None)
+        round_.marks.pop(player_id, None)
         if round_ is state.round:
             round_.votes.pop(player_id, None)
     return [PlayerRemoved(player_id), RosterChanged()]
@@ -129,6 +132,5 @@ def hide_draft(state: SessionState, team_id: str, hidden: bool) -> list[Event]:
         reject("unknown_draft", "That team has no draft in this round.")
     current.drafts[team_id].hidden = hidden
     if hidden and state.phase == Phase.VOTE:
-        from .vote import withdraw_entry
         withdraw_entry(state, team_id)
     return [DraftHidden(team_id)]

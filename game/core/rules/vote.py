@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import string
 
+from ..scoring import round_points
 from ..state import Player, SessionState
 from .errors import reject
 from .events import Event, VoteCast
@@ -11,7 +12,7 @@ from .events import Event, VoteCast
 
 def open_ballot(state: SessionState) -> None:
     """Give each votable draft an anonymous letter, in an order drawn from the session seed."""
-    current = state.round
+    current = state.open_round
     teams = [t.id for t in state.teams
              if t.id in current.drafts and not current.drafts[t.id].hidden and not current.drafts[t.id].is_empty()]
     random.Random(f"{state.seed}:{state.card_index}:entries").shuffle(teams)
@@ -20,29 +21,22 @@ def open_ballot(state: SessionState) -> None:
     current.votes = {}
 
 
-def ballot_order(state: SessionState, player_id: str) -> list[str]:
-    """Each player sees the drafts in an order of their own, so no draft gains by being first."""
-    entries = list(state.round.entries)
-    random.Random(f"{state.seed}:{state.card_index}:{player_id}").shuffle(entries)
-    return entries
-
-
 def can_vote(state: SessionState, player: Player) -> bool:
-    return any(team != player.team_id for team in state.round.entries.values())
+    return any(team != player.team_id for team in state.open_round.entries.values())
 
 
 def cast(state: SessionState, player_id: str, entry_id: str) -> list[Event]:
-    entries = state.round.entries
-    if not isinstance(entry_id, str) or entry_id not in entries:
+    current = state.open_round
+    if not isinstance(entry_id, str) or entry_id not in current.entries:
         reject("unknown_entry", "That draft is not on the ballot.")
-    if entries[entry_id] == state.players[player_id].team_id:
+    if current.entries[entry_id] == state.players[player_id].team_id:
         reject("own_team_vote", "You cannot vote for your own team's draft.")
-    state.round.votes[player_id] = entry_id
+    current.votes[player_id] = entry_id
     return [VoteCast(player_id)]
 
 
 def withdraw_entry(state: SessionState, team_id: str) -> None:
-    current = state.round
+    current = state.open_round
     gone = [entry for entry, team in current.entries.items() if team == team_id]
     for entry in gone:
         del current.entries[entry]
@@ -50,6 +44,5 @@ def withdraw_entry(state: SessionState, team_id: str) -> None:
 
 
 def score_round(state: SessionState) -> None:
-    from ..scoring import round_points
-
-    state.round.points = round_points(state, state.round)
+    current = state.open_round
+    current.points = round_points(state, current)

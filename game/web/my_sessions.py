@@ -9,7 +9,7 @@ from flask import Blueprint
 from .auth import accounts, current_user, role_required
 from .pages import render
 
-history = Blueprint("history", __name__)
+my_sessions = Blueprint("my_sessions", __name__)
 
 
 def _summary(owned) -> dict:
@@ -25,8 +25,8 @@ def _summary(owned) -> dict:
             "iso": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(owned.created_at))}
 
 
-@history.get("/sessions")
+@my_sessions.get("/sessions")
 @role_required("facilitator")
-def my_sessions():
+def index():
     sessions = [_summary(owned) for owned in accounts().owners.owned_by(current_user.id)]
     return render("my_sessions.html", sessions=sessions)

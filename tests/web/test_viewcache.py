@@ -1,8 +1,8 @@
 """The connect path's memoised views equal the pure views, and follow every new version."""
 from game.core import commands as c
 from game.core.views import full_view
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
 from game.web.viewcache import ViewCache
 from tests.factories import deck
 
@@ -14,7 +14,7 @@ def cached_full(service, cache, code, player_id, now):
 
 def pure_full(service, code, player_id, now):
     with service.reading(code) as state:
-        return full_view(state, now, player_id=player_id)
+        return full_view(state, now, player_id=player_id, version=service.version_in_hand(code))
 
 
 def test_cached_views_equal_the_pure_views_across_versions():
@@ -31,6 +31,8 @@ def test_cached_views_equal_the_pure_views_across_versions():
         view = cached_full(service, cache, code, pid, 12.0)
         assert view == pure_full(service, code, pid, 12.0)
     assert view["session"]["phase"] == "story" and view["session"]["player_count"] == 2
+    stored = service.repository.version(code)
+    assert view["session"]["version"] == view["team"]["version"] == view["me"]["version"] == stored
 
 
 def test_a_cached_view_is_not_changed_by_the_timer_of_a_later_use():

@@ -3,9 +3,9 @@ import random
 
 from game.core import commands as c
 from game.core.rules import Rejected, apply
+from game.service.authority import SessionService
 from game.service.codec import command_from_json, state_from_json, state_to_json
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
 from tests.factories import deck
 
 
@@ -28,7 +28,7 @@ def play_randomly(service: SessionService, code: str, players: list[str], seed: 
         pid = rng.choice(players)
         options = [o.id for o in state.card.diagnose.options] if state.round else []
         command = rng.choice([
-            c.TickDiagnose(pid, options=tuple(rng.sample(options, rng.randint(0, 2)))),
+            c.MarkDiagnose(pid, options=tuple(rng.sample(options, rng.randint(0, 2)))),
             c.EditDraft(pid, field=rng.choice(["promise", "we_do"]), text=f"text {step}",
                         base_version=rng.randint(0, 3)),
             c.SubmitDraft(pid, submitted=rng.random() < 0.8),

@@ -1,7 +1,8 @@
 """The publisher's two lanes: facilitator and single teams soon, every phone at most once a second."""
 from game.core import commands as c
+from game.service.authority import SessionService
 from game.service.memory import InMemorySessionRepository
-from game.service.sessions import SessionService
+from game.service.state_cache import StateCache
 from game.web import fanout
 from game.web.fanout import SocketPublisher
 from tests.factories import deck
@@ -34,9 +35,9 @@ class FakeSocketIO:
 
 def setup():
     socketio = FakeSocketIO()
-    publisher = SocketPublisher(socketio)
-    service = SessionService(InMemorySessionRepository(), publisher, sole_writer=True)
-    publisher.service = service
+    repository = InMemorySessionRepository()
+    cache = StateCache(repository, sole_writer=True)
+    service = SessionService(repository, SocketPublisher(socketio, cache.reading, cache.version_in_hand), cache=cache)
     return socketio, service, service.create(deck()).code
 
 
@@ -50,7 +51,7 @@ def test_a_join_storm_reaches_every_phone_and_the_facilitator_at_most_once_a_sec
     delays = socketio.run_tasks()
     assert socketio.take() == []
     assert delays and delays[0] > 0.5  # the slow lane's turn comes later
-    publisher = service.publisher
+    publisher = service.commands.publisher
     publisher._last_everyone[code] -= fanout.EVERYONE_SECONDS  # the second has passed
     socketio.run_tasks()
     later = socketio.take()
@@ -77,10 +78,9 @@ def test_a_submitted_draft_reaches_its_team_soon_even_while_the_slow_lane_waits(
 
 def test_a_flush_that_finds_a_newer_phase_sends_nothing_the_phase_change_did_not():
     socketio = FakeSocketIO()
-    publisher = SocketPublisher(socketio)
     repository = InMemorySessionRepository()
-    service = SessionService(repository, publisher)  # shares its database with another process
-    publisher.service = service
+    cache = StateCache(repository)  # shares its database with another process
+    service = SessionService(repository, SocketPublisher(socketio, cache.reading, cache.version_in_hand), cache=cache)
     code = service.create(deck()).code
     service.join(code, "Ann")
     socketio.run_tasks()
@@ -98,7 +98,7 @@ def test_the_facilitator_sees_the_complete_tally_as_soon_as_the_last_player_is_d
     service.execute(code, c.AdvancePhase(c.HOST))  # diagnose
     socketio.run_tasks()
     socketio.take()
-    service.execute(code, c.TickDiagnose(ann, options=("kick",)))  # the only player: phase done
+    service.execute(code, c.MarkDiagnose(ann, options=("kick",)))  # the only player: phase done
     assert ("view", "h") in socketio.take()  # at once, before any flush ran
 
 
@@ -112,3 +112,15 @@ def test_the_facilitator_s_own_move_shows_soon_even_within_the_slow_lane_s_secon
     assert socketio.run_tasks()[0] == fanout.COALESCE_SECONDS
     sent = socketio.take()
     assert ("resync", "p") in sent and ("view", "h") in sent and ("view", "t") in sent
+
+
+def test_broadcast_views_carry_the_version_of_the_state_they_show():
+    socketio, service, code = setup()
+    sent = []
+    socketio.emit = lambda event, payload, to: sent.append((event, payload))
+    service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))  # a phase change: every section at once
+    stored = service.cache.repository.version(code)
+    versions = {name: section["version"] for event, payload in sent if event == "view"
+                for name, section in payload.items()}
+    assert versions == {"session": stored, "team": stored, "host": stored}

@@ -11,9 +11,19 @@ from ..core.deck import Deck, DeckInvalid, DeckProblem, parse_deck
 class DeckLibrary:
     decks: dict[str, Deck] = field(default_factory=dict)
     broken: dict[str, list[DeckProblem]] = field(default_factory=dict)
+    folder: Path | None = None
 
     def get(self, deck_id: str) -> Deck | None:
         return self.decks.get(deck_id)
+
+    def source(self, deck_id: str) -> str | None:
+        """The file of a shipped deck as it is now, comments and all; None if it cannot be read."""
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / f"{deck_id}.toml").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
 def load_deck_file(path: Path) -> Deck:
@@ -26,7 +36,7 @@ def load_deck_file(path: Path) -> Deck:
 
 
 def load_library(folder: Path) -> DeckLibrary:
-    library = DeckLibrary()
+    library = DeckLibrary(folder=Path(folder))
     for path in sorted(Path(folder).glob("*.toml")):
         try:
             deck = load_deck_file(path)

@@ -16,7 +16,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from game.core.deck import KINDS, PROBLEM_MESSAGES, Customer, Prompts
-from game.core.state import DRAFT_FIELDS, Phase
+from game.core.phase import Phase
+from game.core.state import DRAFT_FIELDS
 from game.store.users import ROLES
 from game.web.i18n import LANGUAGES, po_path
 

@@ -1,24 +1,32 @@
-"""Every deck the app knows: the shipped files (read-only) and the editor's decks in the database.
+"""Every deck the app knows, and the deck editor's rules: the shipped files (read-only) and
+the editor's decks in the database.
 
 The files in scenarios/ are loaded once at start. Editor decks are read from the
 database on demand, so a deck saved in one process is offered by every other
 process at once, without a restart. Ids are unique across both: an editor deck
 may not take a shipped deck's id. Running sessions embed their own copy of the
 deck, so a later edit never changes a game in progress.
+
+The rules live here (refusal codes, ids that are free, duplicating, importing);
+the store only keeps rows (game/store/deck_repository.py) and files
+(game/store/deck_files.py).
 """
 from __future__ import annotations
 
 import re
 import threading
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.deck import SLUG_PATTERN, Deck, DeckInvalid, DeckProblem, deck_from_data, deck_to_toml, parse_deck
-from .deck_repository import DeckConflict, DeckExists, DeckFields, SqlDeckRepository, StoredDeck
-from .decks import DeckLibrary
+import tomli_w
 
-__all__ = ["DeckCatalog", "DeckConflict", "DeckExists", "DeckRefused", "Checked", "check_deck_data"]
+from ..core.deck import SLUG_PATTERN, Deck, DeckInvalid, DeckProblem, deck_from_data, deck_to_toml, parse_deck
+from . import clock as real_time
+from .ports import DeckConflict, DeckExists, DeckFields, DeckFiles, DeckRepository, DeckSummary, StoredDeck
+
+__all__ = ["DeckCatalog", "DeckConflict", "DeckExists", "DeckRefused", "Checked", "StoredDeck", "check_deck_data"]
 
 
 class DeckRefused(Exception):
@@ -64,8 +72,6 @@ def check_deck_data(data: Any) -> Checked:
 
 
 def _fields(checked: Checked) -> DeckFields:
-    import tomli_w
-
     # The text is the data as the trainer wrote it (not the model's normalised dump), so an
     # empty diagnose question stays empty and keeps following the deck's language.
     data = checked.data
@@ -85,13 +91,10 @@ def _fields(checked: Checked) -> DeckFields:
 class DeckCatalog:
     """Quacks like DeckLibrary (`decks`, `broken`, `get`) for the session pages, plus the editor's operations."""
 
-    def __init__(self, files: DeckLibrary, repository: SqlDeckRepository, clock=None, folder: Path | None = None):
-        import time
-
+    def __init__(self, files: DeckFiles, repository: DeckRepository, clock: real_time.Now = real_time.now):
         self.files = files
-        self.folder = folder
         self.repository = repository
-        self._clock = clock or time.time
+        self._clock = clock
         self._parsed: dict[tuple[str, int], Deck] = {}
         self._lock = threading.Lock()
 
@@ -140,6 +143,20 @@ class DeckCatalog:
     # --- the editor -----------------------------------------------------------------
     def stored(self, deck_id: str) -> StoredDeck | None:
         return self.repository.get(deck_id)
+
+    def editor_decks(self) -> list[tuple[DeckSummary, list[DeckProblem]]]:
+        """Every editor deck for the library, with what to fix in the drafts that do not validate."""
+        out = []
+        for summary in self.repository.list():
+            problems: list[DeckProblem] = []
+            stored = None if summary.valid else self.repository.get(summary.id)
+            if stored is not None:
+                try:
+                    parse_deck(stored.source, f"{summary.id}.toml", expected_id=summary.id)
+                except DeckInvalid as invalid:
+                    problems = invalid.problems
+            out.append((summary, problems))
+        return out
 
     def _require_free(self, deck_id: str) -> None:
         if deck_id in self.shipped_ids:
@@ -195,11 +212,8 @@ class DeckCatalog:
         """(TOML text, shipped?) of any deck; DeckRefused if there is none."""
         if deck_id in self.files.decks:
             # The file itself, comments and all; the model's dump if it cannot be read any more.
-            path = self.folder / f"{deck_id}.toml" if self.folder else None
-            try:
-                return path.read_text(encoding="utf-8"), True
-            except (AttributeError, OSError, UnicodeDecodeError):
-                return deck_to_toml(self.files.decks[deck_id]), True
+            text = self.files.source(deck_id)
+            return (deck_to_toml(self.files.decks[deck_id]) if text is None else text), True
         stored = self.repository.get(deck_id)
         if stored is None:
             raise DeckRefused("unknown_deck", f"There is no deck {deck_id!r}.")
@@ -216,8 +230,6 @@ class DeckCatalog:
         raise DeckRefused("deck_exists", "No free id found; choose one yourself.")
 
     def duplicate(self, deck_id: str, user_id: int | None, new_id: str | None = None) -> StoredDeck:
-        import tomllib
-
         source, _shipped = self.source_of(deck_id)
         try:
             data = tomllib.loads(source)
@@ -235,8 +247,6 @@ class DeckCatalog:
         An id that exists is refused (`deck_exists`) unless `overwrite` (editor decks only)
         or `new_id` is given: nothing is replaced without the trainer saying so.
         """
-        import tomllib
-
         name = Path(filename or "deck.toml").name
         try:
             parse_deck(text, name)

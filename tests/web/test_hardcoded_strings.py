@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.core.js_tokens import tokenize
+from tests.web.js_tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = re.compile(r"[^\W\d_]")
