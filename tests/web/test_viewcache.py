@@ -18,7 +18,8 @@ def pure_full(service, code, player_id, now):
 
 
 def test_cached_views_equal_the_pure_views_across_versions():
-    service = SessionService(InMemorySessionRepository())
+    repository = InMemorySessionRepository()
+    service = SessionService(repository)
     code = service.create(deck()).code
     cache = ViewCache()
     ann, _ = service.join(code, "Ann")
@@ -31,7 +32,7 @@ def test_cached_views_equal_the_pure_views_across_versions():
         view = cached_full(service, cache, code, pid, 12.0)
         assert view == pure_full(service, code, pid, 12.0)
     assert view["session"]["phase"] == "story" and view["session"]["player_count"] == 2
-    stored = service.repository.version(code)
+    stored = repository.version(code)
     assert view["session"]["version"] == view["team"]["version"] == view["me"]["version"] == stored
 
 
