@@ -117,7 +117,7 @@ def _keys_and_distractors(options: list[DiagnoseOption]) -> list[DiagnoseOption]
     return options
 
 
-def _is_key(value: bool) -> dict:
+def _is_key(value: bool) -> dict[str, Any]:
     return {"type": "object", "properties": {"key": {"const": value}}, "required": ["key"]}
 
 
@@ -312,7 +312,7 @@ def problem_message(code: str, params: dict[str, Any]) -> str:
     return PROBLEM_MESSAGES[code].format(**values)
 
 
-def _card_name(loc: tuple, data: Any) -> str:
+def _card_name(loc: tuple[Any, ...], data: Any) -> str:
     """The card a problem is in, as a trainer knows it: its id, or its number when it has no id."""
     index = loc[1]
     cards = data.get("cards") if isinstance(data, dict) else None

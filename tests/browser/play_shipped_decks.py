@@ -11,15 +11,19 @@ errors. Not a pytest test (it takes minutes): run it after changing a deck.
 Screenshots go to test-output/decks/<deck-id>/ unless --out names a folder.
 """
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import requests
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402 (after the path above)
 
+from tests.accounts import create_account  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
 from tests.protocol.live import LiveServer  # noqa: E402
 
@@ -150,9 +154,27 @@ def play_deck(browser, live, deck_id):
     return card
 
 
+class PatientServer(LiveServer):
+    """A live server that waits up to 90 seconds to come up: a busy machine can need more than 20."""
+
+    def start(self) -> "PatientServer":
+        create_account(self.env["DATABASE_URL"])
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 90
+        while time.time() < deadline and self.process.poll() is None:
+            try:
+                if requests.get(self.url + "/api/decks", timeout=2).ok:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        self.stop(kill=True)
+        raise RuntimeError("server did not start:\n" + self.log.read_text())
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        live = LiveServer(Path(tmp), "eventlet", grace=1).start()
+        live = PatientServer(Path(tmp), "eventlet", grace=1).start()
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
