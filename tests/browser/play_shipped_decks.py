@@ -21,10 +21,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.accounts import create_account
-from tests.protocol.live import LiveServer
-from tests.browser.conftest import CHROMIUM, ARGS, new_page, sign_in_through_the_form
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import sync_playwright  # noqa: E402 (after the path above)
+
+from tests.accounts import create_account  # noqa: E402
+from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
+from tests.protocol.live import LiveServer  # noqa: E402
 
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 360, "height": 780}

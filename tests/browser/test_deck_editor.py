@@ -76,7 +76,8 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.click(".card-item:nth-child(1) .card-pick")
     fill_card(page, 0, *CARDS[0])
     page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
-    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("mag hoogstens 420 tekens zijn, nu 5"))
+    expect(page.locator(problem("cards[0].short_story"))).to_have_text(
+        re.compile("mag hoogstens 420 tekens zijn, nu 5"))
     expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])

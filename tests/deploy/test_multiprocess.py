@@ -75,7 +75,7 @@ class Phone(Client):
             self.connects += 1
             self.changed.notify_all()
 
-    def connect(self) -> "Phone":
+    def connect(self) -> Phone:
         # No transports=: polling first, then the upgrade to a WebSocket, as in the browser.
         self.sio.connect(self.server.url, auth={"code": self.code, "token": self.token}, wait_timeout=10)
         self.wait(lambda v: "session" in v)
@@ -263,7 +263,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
             # The websocket to the victim is logged when it closes; every later request ended on the survivor.
             assert all(line["upstream"].split(", ")[-1] == survivor.addr for line in mine[1:]), mine
 
-        for team_id, members in teams.items():  # the stranded phones carry on where they were
+        for members in teams.values():  # the stranded phones carry on where they were
             on_victim = next(m for m in members if m.process == victim.addr)
             mate = next(m for m in members if m.process == survivor.addr)
             mate.wait_text("we_dont", lambda text: text == "Blame the customer")

@@ -18,7 +18,7 @@ class SignedInHost(Client):
         super().__init__(server, code, "", name)
         self.http = http
 
-    def connect(self) -> "SignedInHost":
+    def connect(self) -> SignedInHost:
         self.sio.connect(self.server.url, auth={"code": self.code, "token": None}, transports=["websocket"],
                          headers={"Cookie": cookie_header(self.http)}, wait_timeout=10)
         self.wait(lambda v: "session" in v)
