@@ -13,7 +13,6 @@ from .rules.diagnose import tally
 from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, SessionState
 
-
 # Control characters (C0 but tab and newline, DEL, C1) and the bidi formatting characters that can
 # make a report read differently from what it says (U+202E turns "gpj.exe" around): stripped from
 # every export, whatever the name rules at join let through.

@@ -1,4 +1,4 @@
-"""Accounts on the socket: the owner's sign-in can host their session; the host token works while the owner is active."""
+"""Accounts on the socket: the owner's sign-in hosts their session; the host token works while the owner is active."""
 from __future__ import annotations
 
 import pytest
