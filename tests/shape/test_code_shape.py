@@ -40,10 +40,7 @@ def test_the_web_contract_names_every_store_module_but_accounts_and_deck_files()
 
 @pytest.mark.parametrize("package", [
     "game/core",
-    pytest.param("game/service", marks=pytest.mark.xfail(
-        strict=False, reason="11 errors after the split of the authority (ports.py, deck_catalog.py, identity.py, "
-                             "command_path.py: Optional values used unchecked, a method name used as a type); "
-                             "arch-backend's files, still moving when this landed")),
+    "game/service",
 ])
 def test_mypy_finds_no_error_in_the_pure_layers(package):
     done = run(sys.executable, "-m", "mypy", package)
