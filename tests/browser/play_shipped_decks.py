@@ -72,7 +72,7 @@ def play_deck(browser, live, deck_id):
         phone.click("button[type=submit]")
         phone.wait_for_selector(".screen-lobby")
         phones.append(phone)
-    host.wait_for_function("document.body.innerText.includes('Chloe')")
+    host.wait_for_function("() => document.body.innerText.includes('Chloe')")
     host.click(".hc-main button:not([hidden])")  # start
     card = 0
     while True:

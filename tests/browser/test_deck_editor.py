@@ -119,7 +119,7 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     expect(page.locator("#problem-summary")).to_have_attribute("data-kind", "ok")
 
     # The preview draws the selected card with the real projector and phone renderers.
-    page.wait_for_function("document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
+    page.wait_for_function("() => document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
     assert "Fatima" in page.inner_text(".preview-projector .p-customer-name")
     assert page.evaluate("document.querySelector('.preview-phone').clientWidth") == 390
     shots(page, "02-editor-preview")

@@ -77,7 +77,7 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     other.click("button[type=submit]")
     other.wait_for_selector(".screen-lobby")
     shows(other, "lobby.you_are_in", EN)
-    host.wait_for_function("document.body.innerText.includes('Emma') && document.body.innerText.includes('Daan')")
+    host.wait_for_function("() => document.body.innerText.includes('Emma') && document.body.innerText.includes('Daan')")
 
     host.click(f"text={EN['controls.start']}")
     phone.wait_for_selector(".screen-story")

@@ -137,7 +137,7 @@ def test_a_phase_whose_timer_runs_out_moves_on_by_itself(tmp_path, async_mode, s
         host.call("host:control", action="next")
         for phone in phones:
             phone.wait_phase("draft")
-            phone.call("draft:edit", field="promise", text="We listen", base_version=0)
+            assert phone.type("promise", "We listen")["ok"]
             phone.call("draft:submit", submitted=True)
         # Every team submitted: the grace deadline is set and the server's clock closes the phase.
         host.wait(lambda v: v["session"]["timer"]["deadline"] is not None)
