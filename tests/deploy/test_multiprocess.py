@@ -201,7 +201,10 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
 
         for phone in phones:
             assert phone.call("diagnose", options=["blamed", "kick"]) == {"ok": True}
-        everyone_in(clients, "draft", 0)  # everyone ticked: closes 1 s later, by the ticker
+        # Everyone marked: the diagnose stays open with its chart until the facilitator moves on.
+        host.wait(lambda v: v["session"]["progress"] == {"done": len(phones), "total": len(phones), "unit": "players"})
+        assert host.call("host:control", action="next")["ok"]
+        everyone_in(clients, "draft", 0)
         for team_id, (writer, mate) in teams.items():
             # Yjs updates, relayed to the teammate on the other process through Redis.
             assert writer.type("promise", f"{team_id} listens first") == {"ok": True}
@@ -222,6 +225,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         everyone_in(clients, "diagnose", 1)
         for phone in phones:
             assert phone.call("diagnose", options=["not-possible"]) == {"ok": True}
+        assert host.call("host:control", action="next")["ok"]
         everyone_in(clients, "draft", 1)
         for team_id, members in teams.items():
             on_victim = next(m for m in members if m.process == victim.addr)
@@ -294,11 +298,12 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
                 views = [step for step in client.session_views() if step[1] != "lobby"]
                 assert views == expected, client.name
         counts = command_counts(cluster, code)
-        # Closed by the clock: story 1 (timer) and, 1 s after everyone was done, diagnose, draft
-        # and vote of both cards. Both processes tick; the version check lets one Tick through.
-        assert counts["Tick"] == 7, counts
+        # Closed by the clock: story 1 (timer) and, 1 s after everyone was done, draft and vote of
+        # both cards. Both processes tick; the version check lets one Tick through. The diagnose
+        # stays open until the facilitator moves on (twice), plus three other Next presses.
+        assert counts["Tick"] == 5, counts
         assert counts["CastVote"] == 12, counts
-        assert counts["StartGame"] == 1 and counts["AdvancePhase"] == 3, counts
+        assert counts["StartGame"] == 1 and counts["AdvancePhase"] == 5, counts
         assert counts["Join"] == 6, counts
     finally:
         for client in clients:
