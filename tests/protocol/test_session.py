@@ -31,7 +31,8 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
         assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True}
     host.wait(lambda v: sum(v["host"]["tally"].values()) == 9)
     # Everyone ticked: diagnose stays open (the live chart is the moment to talk) until the facilitator moves on.
-    assert host.session["phase"] == "diagnose" and host.session["progress"]["done"] == host.session["progress"]["total"]
+    host.wait(lambda v: v["session"]["progress"]["done"] == v["session"]["progress"]["total"])  # the slow lane
+    assert host.session["phase"] == "diagnose"
     assert host.call("host:control", action="next")["ok"]
     everyone_in(phones + [host], "draft", card_index)
     teams = {}
