@@ -18,9 +18,9 @@ if __name__ == "__main__":
 
         eventlet.monkey_patch()
     elif ASYNC_MODE == "gevent":
-        from gevent import monkey
+        from game.extras import require
 
-        monkey.patch_all()
+        require("gevent.monkey", "ASYNC_MODE=gevent").patch_all()
         try:  # PostgreSQL: psycopg2 waits through the gevent hub (eventlet's monkey_patch does this itself)
             from psycogreen.gevent import patch_psycopg
 
@@ -35,6 +35,7 @@ from pathlib import Path  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
+from game.extras import check_settings  # noqa: E402
 from game.service.authority import SessionService  # noqa: E402
 from game.service.deck_catalog import DeckCatalog  # noqa: E402
 from game.service.join_gate import JoinGate  # noqa: E402
@@ -94,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    check_settings(app.config)
 
     engine = make_engine(app.config["DATABASE_URL"])
     if app.config.get("MIGRATE", True):

@@ -174,7 +174,8 @@ class Bench:
         if missing:
             run.error(f"{phase} (card {card}) did not reach {missing} phones within {PHASE_TIMEOUT:.0f} s")
         run.received += received
-        run.phase_changes.append({"phase": phase, "card": card, "ack_ms": ms(acked - since), **spread(received), "missing": missing})
+        run.phase_changes.append({"phase": phase, "card": card, "ack_ms": ms(acked - since), **spread(received),
+                                  "missing": missing})
 
     async def vote_storm(self, run: Run, server: ServerProcess, fac: Facilitator, card: int,
                          http: aiohttp.ClientSession | None, session: tuple | None) -> None:
@@ -468,7 +469,8 @@ def main(argv=None) -> int:
     config = {"sizes": args.sizes, "repeats": args.repeats, "async_mode": args.async_mode,
               "database": "PostgreSQL" if args.database_url else "SQLite", "deflate": not args.no_deflate,
               "server_deflate": os.environ.get("WS_DEFLATE") == "1",
-              "workers": args.workers, "server_cpus": sorted(bench.server_cpus or []), "join_spread_s": args.join_spread,
+              "workers": args.workers, "server_cpus": sorted(bench.server_cpus or []),
+              "join_spread_s": args.join_spread,
               "typists": args.typists, "draft_bursts": args.draft_bursts, "burst_seconds": args.burst_seconds,
               "diagnose_seconds": args.diagnose_seconds, "team_size": TEAM_SIZE, "cpus": os.cpu_count(),
               "python": platform.python_version(), "platform": platform.platform(),

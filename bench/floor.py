@@ -53,7 +53,8 @@ async def measure(url: str, server_pid: int, phones: int, sizes: list[int], repe
             middle = sorted(runs)[len(runs) // 2]
             p50 = sorted(r[1] for r in runs)[len(runs) // 2]
             p95 = sorted(r[2] for r in runs)[len(runs) // 2]
-            rows.append({"bytes": size, "cpu_ms": round(middle[0] * 1000), "us_per_phone": round(middle[0] / phones * 1e6),
+            rows.append({"bytes": size, "cpu_ms": round(middle[0] * 1000),
+                         "us_per_phone": round(middle[0] / phones * 1e6),
                          "p50_ms": round(p50 * 1000), "p95_ms": round(p95 * 1000)})
         await asyncio.gather(*(link.close() for link in links), host.close())
         return rows

@@ -82,7 +82,7 @@ def _error(exc: BaseException) -> str:
 class Phone:
     """One player's phone: when each phase first arrived, and the view, decoded only when an action reads it."""
 
-    def __init__(self, worker: "Worker", index: int, name: str):
+    def __init__(self, worker: Worker, index: int, name: str):
         self.worker, self.index, self.name = worker, index, name
         self.link: Connection | None = None
         self.unread: list[str] = []  # view events not decoded yet, oldest first

@@ -45,9 +45,9 @@ def listen_overflows() -> int:
         lines = Path("/proc/net/netstat").read_text().splitlines()
     except OSError:
         return 0
-    for header, values in zip(lines[::2], lines[1::2]):
+    for header, values in zip(lines[::2], lines[1::2], strict=False):
         if header.startswith("TcpExt:"):
-            return int(dict(zip(header.split()[1:], values.split()[1:])).get("ListenOverflows", 0))
+            return int(dict(zip(header.split()[1:], values.split()[1:], strict=True)).get("ListenOverflows", 0))
     return 0
 
 
@@ -80,9 +80,9 @@ class ServerProcess:
         self.argv, self.env, self.ready_url, self.log, self.cpus = argv, env, ready_url, log, cpus
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "ServerProcess":
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT)
+    def start(self) -> ServerProcess:
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         pin(self.process.pid, self.cpus)
         deadline = time.time() + 30
         while time.time() < deadline and self.process.poll() is None:
@@ -141,7 +141,7 @@ class Pool:
 
     async def each(self, command: str, arguments: list[dict], wait: float = 120.0) -> list:
         loop = asyncio.get_running_loop()
-        for pipe, args in zip(self.pipes, arguments):
+        for pipe, args in zip(self.pipes, arguments, strict=True):
             pipe.send((command, args))
         return list(await asyncio.gather(*(loop.run_in_executor(None, self._receive, pipe, wait)
                                            for pipe in self.pipes)))
@@ -155,7 +155,7 @@ class Pool:
                 pipe.send(("quit", {}))
             except OSError:
                 pass
-        for pipe, process in zip(self.pipes, self.processes):
+        for pipe, process in zip(self.pipes, self.processes, strict=True):
             process.join(15)
             if process.is_alive():
                 process.terminate()

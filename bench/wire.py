@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import aiohttp
 
@@ -28,7 +28,8 @@ class ConnectRefused(RuntimeError):
 
 
 def socket_url(base: str) -> str:
-    return base.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/socket.io/?EIO=4&transport=websocket"
+    scheme = base.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
+    return scheme + "/socket.io/?EIO=4&transport=websocket"
 
 
 class Connection:

@@ -197,12 +197,13 @@ class Deck(_Strict):
     cards: Annotated[list[Card], _count_between(1, 30, "cards"), AfterValidator(_unique_ids)]
 
     @model_validator(mode="after")
-    def _questions_in_the_decks_language(self) -> "Deck":
+    def _questions_in_the_decks_language(self) -> Deck:
         for card in self.cards:
             if card.diagnose.question is None:
                 card.diagnose.question = DEFAULT_QUESTION[self.language]
         if self.translation_of == self.id:
-            raise PydanticCustomError("translation", "translation_of must name the other language's deck, not this one", {})
+            raise PydanticCustomError("translation",
+                                      "translation_of must name the other language's deck, not this one", {})
         return self
 
     def timer_for(self, card_index: int, phase: Phase) -> int:

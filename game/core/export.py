@@ -5,8 +5,9 @@ import csv
 import io
 import re
 import string
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from .rules.diagnose import tally
 from .scoring import leaderboard, votes_per_entry
@@ -49,7 +50,6 @@ def _round_data(state: SessionState, card_round: Round) -> dict[str, Any]:
         "ballots": ballots,
     }
 
-
 # Control characters (C0 but tab and newline, DEL, C1) and the bidi formatting characters that can
 # make a report read differently from what it says (U+202E turns "gpj.exe" around): stripped from
 # every export, whatever the name rules at join let through.
@@ -82,7 +82,7 @@ def _export_data(state: SessionState) -> dict[str, Any]:
     return {
         "code": state.code, "title": plain(state.deck.title), "deck_id": state.deck.id,
         "language": state.language, "phase": state.phase.value,
-        "created_at": datetime.fromtimestamp(state.created_at, timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.fromtimestamp(state.created_at, UTC).isoformat(timespec="seconds"),
         "teams": [{"id": t.id, "name": t.name, "color": t.color,
                    "members": [{"id": p.id, "name": plain(p.name)} for p in state.members(t.id)]}
                   for t in state.teams],

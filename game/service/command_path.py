@@ -125,6 +125,7 @@ class CommandPath:
         self._publish_stored(code)  # ours may be out already, or still going out: wait for it
         if ticket.error is not None:
             raise ticket.error
+        assert ticket.outcome is not None  # settled without an error
         return ticket.outcome
 
     def _pause(self, code: str) -> float:

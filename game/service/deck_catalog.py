@@ -103,8 +103,9 @@ def _fields(checked: Checked) -> DeckFields:
         deck = checked.deck
         return DeckFields(source, True, deck.title, deck.language, len(deck.cards))
     cards = data.get("cards")
-    title = data.get("title") if isinstance(data.get("title"), str) and data.get("title").strip() else data["id"]
-    language = data.get("language") if isinstance(data.get("language"), str) else ""
+    given_title, given_language = data.get("title"), data.get("language")
+    title = given_title if isinstance(given_title, str) and given_title.strip() else str(data["id"])
+    language = given_language if isinstance(given_language, str) else ""
     return DeckFields(source, False, title, language, len(cards) if isinstance(cards, list) else 0)
 
 
@@ -281,6 +282,7 @@ class DeckCatalog:
         checked = check_deck_data(data)
         if checked.problems:
             raise DeckRefused("deck_invalid", "The file is not a valid deck.", checked.problems)
+        assert checked.deck is not None  # no problems: the deck was built
         deck_id = checked.deck.id
         if deck_id in self.shipped_ids:
             raise DeckRefused("deck_shipped", f"'{deck_id}' is a shipped deck; import it under another id.")

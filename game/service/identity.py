@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from ..core import commands as c
 from ..core.rules import Outcome, Rejected
@@ -76,13 +77,14 @@ class Identities:
         token that already holds a seat in this session returns that seat, not name_taken.
         """
         if token is not None:
-            seat = self._seat_of(code, token)
+            seat = self._seat_of(code, token)  # refuses a token that is not a string of the right length
             if seat is not None:
-                return seat, token
-        token = token or secrets.token_urlsafe(32)
+                return seat, str(token)
+        token = token if isinstance(token, str) else secrets.token_urlsafe(32)
         player_id = "p" + secrets.token_hex(5)
         digest = token_hash(token)
-        self.execute(code, c.Join(c.SYSTEM, name=name, player_id=player_id, token_hash=digest))
+        # The rules refuse a name that is not a string (name_empty / bad_payload): pass it through as given.
+        self.execute(code, c.Join(c.SYSTEM, name=cast(str, name), player_id=player_id, token_hash=digest))
         # The phone connects with this token next: index it now rather than rebuild the
         # index from the whole roster at its first connect (1,000 rebuilds in a join storm).
         tokens = self._player_tokens.get(code)

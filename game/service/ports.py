@@ -1,6 +1,7 @@
 """The small interfaces the service sees the world through."""
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -121,9 +122,9 @@ class DeckRepository(Protocol):
 
     def exists(self, deck_id: str) -> bool: ...
 
-    def list(self) -> list[DeckSummary]: ...
+    def list(self) -> list[DeckSummary]: ...  # (the name shadows the builtin below: builtins.list)
 
-    def valid_sources(self) -> list[tuple[str, int, str]]:
+    def valid_sources(self) -> builtins.list[tuple[str, int, str]]:
         """(id, version, source) of every valid deck."""
 
     def save(self, deck_id: str, expected_version: int, fields: DeckFields, user_id: int | None, now: float,

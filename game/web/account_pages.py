@@ -8,8 +8,16 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, request, url_for
 
 from ..store.users import ROLES
-from .auth import (accounts, check_new_user, client_address, current_user, from_this_computer, on_loopback_host,
-                   sign_in_session, sign_out)
+from .auth import (
+    accounts,
+    check_new_user,
+    client_address,
+    current_user,
+    from_this_computer,
+    on_loopback_host,
+    sign_in_session,
+    sign_out,
+)
 from .pages import render
 
 account = Blueprint("account", __name__)

@@ -162,7 +162,8 @@ def export(code: str, kind: str):
         return refused
     name = f"cxgame-{state.code}-{state.deck.id}"
     if kind == "md":
-        return _download(export_markdown(state, translator(state.language)), "text/markdown; charset=utf-8", f"{name}.md")
+        return _download(export_markdown(state, translator(state.language)), "text/markdown; charset=utf-8",
+                         f"{name}.md")
     if kind == "csv":
         return _download(export_csv(state), "text/csv; charset=utf-8", f"{name}.csv")
     if kind == "json":

@@ -80,7 +80,8 @@ def export(deck_ids: tuple[str, ...], folder: Path | None, force: bool) -> None:
             parse_deck(source, target.name, expected_id=deck_id)
         except DeckInvalid as invalid:
             # A draft would make scenarios/ fail its checks: keep it in the editor until it is valid.
-            click.echo(f"ERROR   {deck_id} has {len(invalid.problems)} problems; fix them in the editor first", err=True)
+            click.echo(f"ERROR   {deck_id} has {len(invalid.problems)} problems; fix them in the editor first",
+                       err=True)
             failed += 1
             continue
         folder.mkdir(parents=True, exist_ok=True)

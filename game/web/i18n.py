@@ -33,7 +33,7 @@ DOMAIN = "messages"
 SOURCE = Path(__file__).parent / "translations"
 COOKIE = "lang"  # set by the phone's language switch (static/js/i18n.js)
 
-_json_cache: "WeakKeyDictionary[object, str]" = WeakKeyDictionary()
+_json_cache: WeakKeyDictionary[object, str] = WeakKeyDictionary()
 
 
 def po_path(language: str, folder: Path = SOURCE) -> Path:

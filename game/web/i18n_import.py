@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -21,9 +21,8 @@ from babel.messages.pofile import read_po, write_po
 
 from .i18n import LANGUAGES, SOURCE, po_path
 
-
 # A fixed date keeps the header stable: git, not the .po, tells when a catalog changed.
-FIRST = datetime(2026, 11, 26, tzinfo=timezone.utc)
+FIRST = datetime(2026, 11, 26, tzinfo=UTC)
 
 
 class ImportProblem(Exception):

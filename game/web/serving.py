@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import socket as _socket
 import threading
 
 # The kernel drops connections beyond the listen queue; eventlet's default queue
@@ -163,7 +162,7 @@ def _serve_eventlet(app, host: str, port: int, log_output: bool, counter: Connec
         _headers_due = None
 
         def _read_request_line(self):
-            self._headers_due = eventlet.Timeout(HEADER_SECONDS, _socket.timeout("headers too slow"))
+            self._headers_due = eventlet.Timeout(HEADER_SECONDS, TimeoutError("headers too slow"))
             return super()._read_request_line()
 
         def parse_request(self):
@@ -198,7 +197,7 @@ def _serve_gevent(app, host: str, port: int, log_output: bool, counter: Connecti
         _headers_due = None
 
         def read_requestline(self):
-            self._headers_due = gevent.Timeout.start_new(HEADER_SECONDS, _socket.timeout("headers too slow"))
+            self._headers_due = gevent.Timeout.start_new(HEADER_SECONDS, TimeoutError("headers too slow"))
             try:
                 line = super().read_requestline()
             except BaseException:

@@ -21,10 +21,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.accounts import create_account
-from tests.protocol.live import LiveServer
-from tests.browser.conftest import CHROMIUM, ARGS, new_page, sign_in_through_the_form
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import sync_playwright  # noqa: E402 (after the path above)
+
+from tests.accounts import create_account  # noqa: E402
+from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
+from tests.protocol.live import LiveServer  # noqa: E402
 
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 360, "height": 780}
@@ -71,7 +72,7 @@ def play_deck(browser, live, deck_id):
         phone.click("button[type=submit]")
         phone.wait_for_selector(".screen-lobby")
         phones.append(phone)
-    host.wait_for_function("document.body.innerText.includes('Chloe')")
+    host.wait_for_function("() => document.body.innerText.includes('Chloe')")
     host.click(".hc-main button:not([hidden])")  # start
     card = 0
     while True:

@@ -41,7 +41,7 @@ def test_two_phones_typing_into_the_same_empty_field_at_once_both_show_both_sent
         time.sleep(0.1)
         saw_presence = saw_presence or "Bram" in anna.inner_text(".draft-field-we_do .draft-presence")
     for phone in (anna, bram):
-        phone.wait_for_function(f"{both_have(ANNA)} && {both_have(BRAM)}", timeout=10000)
+        phone.wait_for_function(f"() => {both_have(ANNA)} && {both_have(BRAM)}", timeout=10000)
     shots(anna, "01-anna-both-sentences")
     shots(bram, "02-bram-both-sentences")
     final = anna.input_value("#draft-we_do")
@@ -54,7 +54,7 @@ def test_two_phones_typing_into_the_same_empty_field_at_once_both_show_both_sent
     while anna.is_enabled(".draft-field-we_do .draft-undo"):
         anna.click(".draft-field-we_do .draft-undo")
     for phone in (anna, bram):
-        phone.wait_for_function(f"document.querySelector('#draft-we_do').value === {BRAM!r}", timeout=10000)
+        phone.wait_for_function(f"() => document.querySelector('#draft-we_do').value === {BRAM!r}", timeout=10000)
     shots(bram, "03-bram-after-anna-undid")
     host.wait(lambda v: v["host"]["drafts"]["t1"]["we_do"] == BRAM)
     assert anna.js_errors == [] and bram.js_errors == []

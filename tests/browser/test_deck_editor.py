@@ -76,7 +76,8 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     page.click(".card-item:nth-child(1) .card-pick")
     fill_card(page, 0, *CARDS[0])
     page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
-    expect(page.locator(problem("cards[0].short_story"))).to_have_text(re.compile("mag hoogstens 420 tekens zijn, nu 5"))
+    expect(page.locator(problem("cards[0].short_story"))).to_have_text(
+        re.compile("mag hoogstens 420 tekens zijn, nu 5"))
     expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
@@ -118,7 +119,7 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     expect(page.locator("#problem-summary")).to_have_attribute("data-kind", "ok")
 
     # The preview draws the selected card with the real projector and phone renderers.
-    page.wait_for_function("document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
+    page.wait_for_function("() => document.querySelector('.preview-phone .customer-name')?.textContent === 'Fatima'")
     assert "Fatima" in page.inner_text(".preview-projector .p-customer-name")
     assert page.evaluate("document.querySelector('.preview-phone').clientWidth") == 390
     shots(page, "02-editor-preview")

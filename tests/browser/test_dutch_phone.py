@@ -77,7 +77,7 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     other.click("button[type=submit]")
     other.wait_for_selector(".screen-lobby")
     shows(other, "lobby.you_are_in", EN)
-    host.wait_for_function("document.body.innerText.includes('Emma') && document.body.innerText.includes('Daan')")
+    host.wait_for_function("() => document.body.innerText.includes('Emma') && document.body.innerText.includes('Daan')")
 
     host.click(f"text={EN['controls.start']}")
     phone.wait_for_selector(".screen-story")
@@ -110,6 +110,8 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     speaks(phone, "en")
     phone.wait_for_selector(".screen-draft")
     shows(phone, "draft.title", EN)
+    # The field opens for typing once the reloaded page has the team's document from the server.
+    phone.wait_for_selector("#draft-promise:enabled")
     assert phone.input_value("#draft-promise") == "We bellen binnen een uur terug"
     assert "Daan" in phone.inner_text(".bar-name")
     assert phone.query_selector("#name") is None

@@ -205,7 +205,7 @@ def test_the_projector_shows_only_what_the_room_may_see_and_is_readable_from_the
     screen.wait_for_selector(".p-steps[data-step='wall']")
     look("08-wall-page-1", secrets_of(deck, 0), [], reload=True)
     host.call("host:control", action="step", step=2)
-    screen.wait_for_function("document.querySelector('.p-step-count').textContent.startsWith('3')")
+    screen.wait_for_function("() => document.querySelector('.p-step-count').textContent.startsWith('3')")
     look("09-wall-page-2", secrets_of(deck, 0), [])
     for page in (screen, presenter):
         assert page.js_errors == []

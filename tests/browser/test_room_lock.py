@@ -20,7 +20,7 @@ def test_a_locked_room_tells_a_new_phone_why_and_a_sweep_removes_the_recent_join
     host.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
     code = host.url.rstrip("/").split("/")[-1]
     join(browser, live, code, "Anna").wait_for_selector(".screen-lobby")
-    host.wait_for_function("document.body.innerText.includes('Anna')")
+    host.wait_for_function("() => document.body.innerText.includes('Anna')")
 
     host.click(".hc-lock")
     host.wait_for_selector(".hc-lock[aria-pressed=true]")
@@ -33,7 +33,7 @@ def test_a_locked_room_tells_a_new_phone_why_and_a_sweep_removes_the_recent_join
     host.click(".hc-lock")
     host.wait_for_selector(".hc-lock[aria-pressed=false]")
     join(browser, live, code, "Bot").wait_for_selector(".screen-lobby")
-    host.wait_for_function("document.body.innerText.includes('Bot')")
+    host.wait_for_function("() => document.body.innerText.includes('Bot')")
     host.on("dialog", lambda dialog: dialog.accept())
     host.fill(".hc-recent-minutes", "1")
     host.click(".hc-remove-recent")

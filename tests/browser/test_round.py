@@ -29,7 +29,7 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
         phone.wait_for_selector(".screen-lobby")
         phones.append(phone)
     shots(phones[0], "02-phone-lobby")
-    host.wait_for_function("document.body.innerText.includes('Chloé')")
+    host.wait_for_function("() => document.body.innerText.includes('Chloé')")
     shots(host, "03-projector-lobby")
 
     # a taken name gets a clear message, not a seat

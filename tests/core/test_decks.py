@@ -16,9 +16,9 @@ import pytest
 import tomli_w
 
 from game.core.deck import (
+    PROBLEM_MESSAGES,
     DeckInvalid,
     DeckProblem,
-    PROBLEM_MESSAGES,
     deck_json_schema,
     deck_to_toml,
     parse_deck,
@@ -142,8 +142,9 @@ def test_a_translation_has_the_same_options_keys_and_archetypes_in_the_same_orde
     if deck.translation_of is None:
         return
     partner = load(SCENARIOS / f"{deck.translation_of}.toml")
-    for card, other in zip(deck.cards, partner.cards):
-        assert [(o.id, o.key) for o in card.diagnose.options] == [(o.id, o.key) for o in other.diagnose.options], card.id
+    for card, other in zip(deck.cards, partner.cards, strict=True):
+        options = [(o.id, o.key) for o in card.diagnose.options]
+        assert options == [(o.id, o.key) for o in other.diagnose.options], card.id
         assert card.customer.archetype == other.customer.archetype, card.id
 
 

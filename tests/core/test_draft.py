@@ -1,5 +1,4 @@
 """The draft phase: each team writes one shared draft; it is done when every team with a present player submitted."""
-import pytest
 
 from game.core import commands as c
 from game.core.phase import Phase

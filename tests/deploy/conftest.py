@@ -1,7 +1,7 @@
 """Fixtures for the production stack: PostgreSQL, Redis, two app processes and nginx on loopback.
 
 Needs Debian's postgresql, redis-server and nginx (.ci/run and ./dev test
-install them when root) and the Python packages psycopg2-binary, psycogreen
+install them when root) and the Python packages psycopg2, psycogreen
 and redis. Without them the tests are skipped, except in CI (CI set), where
 they fail instead.
 """

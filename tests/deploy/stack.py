@@ -22,8 +22,9 @@ import requests
 from deploy.launch import nginx_command, prepare_prefix, render_nginx_conf, worker_env
 from tests.protocol.live import ROOT, free_port
 
-STARTUP_SECONDS = 30
-LOG_LINE = re.compile(r'^(?P<remote>\S+) \[[^\]]*\] "(?P<request>[^"]*)" (?P<status>\d+) affinity=(?P<affinity>\S+) upstream="(?P<upstream>[^"]*)"')
+STARTUP_SECONDS = 90  # a quiet machine starts everything in seconds; a shared, busy one can take 40 s an app
+LOG_LINE = re.compile(r'^(?P<remote>\S+) \[[^\]]*\] "(?P<request>[^"]*)" (?P<status>\d+) '
+                      r'affinity=(?P<affinity>\S+) upstream="(?P<upstream>[^"]*)"')
 
 
 def pg_bin(name: str) -> str | None:
@@ -89,7 +90,7 @@ class Postgres:
             os.chown(self.folder, account.pw_uid, account.pw_gid)
             self.as_user = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
 
-    def start(self) -> "Postgres":
+    def start(self) -> Postgres:
         subprocess.run([pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "cxgame", "-E", "UTF8",
                         "--no-sync", "--no-instructions"], cwd=self.folder, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **self.as_user)
@@ -99,8 +100,9 @@ class Postgres:
         command = [pg_bin("postgres"), "-D", str(self.data)]
         for key, value in options.items():
             command += ["-c", f"{key}={value}"]
-        self.process = subprocess.Popen(command, cwd=self.folder, stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT, **self.as_user)
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen(command, cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
+                                            **self.as_user)
         _wait(lambda: self._connect("postgres").close() or True, "PostgreSQL", self.process, self.log)
         return self
 
@@ -143,11 +145,12 @@ class Redis:
         self.log = self.folder / "redis.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "Redis":
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder), "--daemonize", "no"],
-            stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+    def start(self) -> Redis:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(self.folder), "--daemonize", "no"],
+                stdout=log, stderr=subprocess.STDOUT)
         import redis
 
         _wait(lambda: redis.Redis.from_url(self.url, socket_timeout=1).ping(), "Redis", self.process, self.log)
@@ -169,12 +172,13 @@ class App:
         self.log = folder / f"app-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "App":
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
-                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+    def start(self) -> App:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT)
         return self
 
-    def wait_up(self) -> "App":
+    def wait_up(self) -> App:
         _wait(lambda: requests.get(self.url + "/api/decks", timeout=1).ok, f"app on {self.addr}",
               self.process, self.log)
         return self
@@ -198,7 +202,7 @@ class Nginx:
         self.access_log = self.prefix / "logs" / "access.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run(nginx_command(self.prefix, self.conf, nginx) + ["-t", "-q"],
                                capture_output=True, text=True)

@@ -63,10 +63,11 @@ def test_the_launcher_runs_two_processes_behind_nginx_and_stops_them_all(postgre
     prefix.chmod(0o755)
     env = {**os.environ, "DATABASE_URL": postgres.create_database("cx_" + uuid.uuid4().hex[:12]),
            "REDIS_URL": redis_server.url, "ASYNC_MODE": os.environ.get("CX_ASYNC_MODES", "eventlet").split(",")[0]}
-    log = (prefix / "launcher.log").open("ab")
-    launcher = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "launch.py"), "--workers", "2",
-                                 "--first-port", str(first), "--listen", f"127.0.0.1:{listen}",
-                                 "--prefix", str(prefix)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with (prefix / "launcher.log").open("ab") as log:
+        launcher = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "launch.py"), "--workers", "2",
+                                     "--first-port", str(first), "--listen", f"127.0.0.1:{listen}",
+                                     "--prefix", str(prefix)], cwd=ROOT, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{listen}"
     pids: list[int] = []
     try:

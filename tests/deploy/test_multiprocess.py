@@ -75,7 +75,7 @@ class Phone(Client):
             self.connects += 1
             self.changed.notify_all()
 
-    def connect(self) -> "Phone":
+    def connect(self) -> Phone:
         # No transports=: polling first, then the upgrade to a WebSocket, as in the browser.
         self.sio.connect(self.server.url, auth={"code": self.code, "token": self.token}, wait_timeout=10)
         self.wait(lambda v: "session" in v)
@@ -201,7 +201,10 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
 
         for phone in phones:
             assert phone.call("diagnose", options=["blamed", "kick"]) == {"ok": True, "ticks": ["blamed", "kick"]}
-        everyone_in(clients, "draft", 0)  # everyone ticked: closes 1 s later, by the ticker
+        # Everyone marked: the diagnose stays open with its chart until the facilitator moves on.
+        host.wait(lambda v: v["session"]["progress"] == {"done": len(phones), "total": len(phones), "unit": "players"})
+        assert host.control("next")["ok"]
+        everyone_in(clients, "draft", 0)
         for team_id, (writer, mate) in teams.items():
             # Yjs updates, relayed to the teammate on the other process through Redis.
             assert writer.type("promise", f"{team_id} listens first") == {"ok": True}
@@ -222,6 +225,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
         everyone_in(clients, "diagnose", 1)
         for phone in phones:
             assert phone.call("diagnose", options=["not-possible"]) == {"ok": True, "ticks": ["not-possible"]}
+        assert host.control("next")["ok"]
         everyone_in(clients, "draft", 1)
         for team_id, members in teams.items():
             on_victim = next(m for m in members if m.process == victim.addr)
@@ -263,7 +267,7 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
             # The websocket to the victim is logged when it closes; every later request ended on the survivor.
             assert all(line["upstream"].split(", ")[-1] == survivor.addr for line in mine[1:]), mine
 
-        for team_id, members in teams.items():  # the stranded phones carry on where they were
+        for members in teams.values():  # the stranded phones carry on where they were
             on_victim = next(m for m in members if m.process == victim.addr)
             mate = next(m for m in members if m.process == survivor.addr)
             mate.wait_text("we_dont", lambda text: text == "Blame the customer")
@@ -295,11 +299,12 @@ def test_phones_on_two_processes_play_on_when_one_process_is_killed_mid_round(cl
                 views = [step for step in client.session_views() if step[1] != "lobby"]
                 assert views == expected, client.name
         counts = command_counts(cluster, code)
-        # Closed by the clock: story 1 (timer) and, 1 s after everyone was done, diagnose, draft
-        # and vote of both cards. Both processes tick; the version check lets one Tick through.
-        assert counts["Tick"] == 7, counts
+        # Closed by the clock: story 1 (timer) and, 1 s after everyone was done, draft and vote of
+        # both cards. Both processes tick; the version check lets one Tick through. The diagnose
+        # stays open until the facilitator moves on (twice), plus three other Next presses.
+        assert counts["Tick"] == 5, counts
         assert counts["CastVote"] == 12, counts
-        assert counts["StartGame"] == 1 and counts["AdvancePhase"] == 3, counts
+        assert counts["StartGame"] == 1 and counts["AdvancePhase"] == 5, counts
         assert counts["Join"] == 6, counts
     finally:
         for client in clients:

@@ -40,11 +40,12 @@ class LiveServer:
         self.process: subprocess.Popen | None = None
         self._facilitator: requests.Session | None = None
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
-                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 60  # a shared, busy machine can take a while to import everything
+        with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60  # seconds on a busy machine; a quiet one starts in about two
         while time.time() < deadline:
             try:
                 if requests.get(self.url + "/api/decks", timeout=1).ok:
@@ -143,7 +144,7 @@ class Client:
                 self.document.receive(data["update"])
             self.changed.notify_all()
 
-    def connect(self) -> "Client":
+    def connect(self) -> Client:
         self.sio.connect(self.server.url, auth={"code": self.code, "token": self.token},
                          transports=["websocket"], wait_timeout=10)
         self.wait(lambda v: "session" in v)

@@ -1,4 +1,4 @@
-"""Accounts on the socket: the owner's sign-in can host their session; the host token works while the owner is active."""
+"""Accounts on the socket: the owner's sign-in hosts their session; the host token works while the owner is active."""
 from __future__ import annotations
 
 import pytest
@@ -18,7 +18,7 @@ class SignedInHost(Client):
         super().__init__(server, code, "", name)
         self.http = http
 
-    def connect(self) -> "SignedInHost":
+    def connect(self) -> SignedInHost:
         self.sio.connect(self.server.url, auth={"code": self.code, "token": None}, transports=["websocket"],
                          headers={"Cookie": cookie_header(self.http)}, wait_timeout=10)
         self.wait(lambda v: "session" in v)

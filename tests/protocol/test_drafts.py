@@ -37,7 +37,8 @@ def test_five_members_typing_into_the_same_field_at_once_all_keep_their_text(ser
 
     for phone in phones:
         phone.own = ""
-    threads = [threading.Thread(target=write, args=(phone, sentence)) for phone, sentence in zip(phones, SENTENCES)]
+    threads = [threading.Thread(target=write, args=(phone, sentence))
+               for phone, sentence in zip(phones, SENTENCES, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

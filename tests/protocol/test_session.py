@@ -33,6 +33,7 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     # The progress count comes in the slow lane, at most once a second.
     host.wait(lambda v: v["session"]["progress"]["done"] == v["session"]["progress"]["total"])
     # Everyone ticked: diagnose stays open (the live chart is the moment to talk) until the facilitator moves on.
+    host.wait(lambda v: v["session"]["progress"]["done"] == v["session"]["progress"]["total"])  # the slow lane
     assert host.session["phase"] == "diagnose"
     assert host.control("next")["ok"]
     everyone_in(phones + [host], "draft", card_index)
@@ -139,7 +140,7 @@ def test_a_phase_whose_timer_runs_out_moves_on_by_itself(tmp_path, async_mode, s
         host.control("next")
         for phone in phones:
             phone.wait_phase("draft")
-            assert phone.type("promise", "We listen") == {"ok": True}
+            assert phone.type("promise", "We listen")["ok"]
             phone.call("draft:submit", submitted=True)
         # Every team submitted: the grace deadline is set and the server's clock closes the phase.
         host.wait(lambda v: v["session"]["timer"]["deadline"] is not None)

@@ -14,9 +14,10 @@ DEEP = 5000  # brackets: deeper than Python's recursion limit, well inside the 1
 
 
 def rss_mb(pid: int) -> float:
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
     raise AssertionError("no VmRSS")
 
 
@@ -79,7 +80,7 @@ def test_no_route_reads_a_body_larger_than_its_limit(app):
                    "CONTENT_TYPE": "application/x-www-form-urlencoded",
                    "CONTENT_LENGTH": str(body_limit(path) + 1), "REMOTE_ADDR": "192.0.2.1"}
         statuses = []
-        app.wsgi_app(environ, lambda status, headers, *_: statuses.append(status))
+        app.wsgi_app(environ, lambda status, headers, *_, seen=statuses: seen.append(status))
         assert statuses[0].startswith("413"), (method, rule, statuses)
         checked += 1
     assert checked >= 10

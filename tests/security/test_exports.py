@@ -27,7 +27,7 @@ EVIL_NAME = "Eve\x1b[31m\u202egpj.exe\x00\u2066"
 def played(texts: list[str], names: list[str]) -> Table:
     """A round with every draft field and every player name taken from the lists, voted and revealed."""
     table = Table(players=len(names), teams=2, cards=1)
-    for pid, name in zip(sorted(table.state.players), names):
+    for pid, name in zip(sorted(table.state.players), names, strict=True):
         table.state.players[pid].name = name  # whatever the name rules at join let through
     table.to_phase("draft")
     fields = ("response", "promise", "we_do", "we_dont")

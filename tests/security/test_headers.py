@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,6 +18,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 ])
 def test_every_response_carries_the_security_headers(app, method, path):
     answer = app.test_client().open(path, method=method)
+    answer.close()  # a static file's response holds the file open until closed
     policy = directives(answer.headers["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]

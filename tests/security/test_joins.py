@@ -45,7 +45,7 @@ def test_a_flood_into_one_session_from_many_addresses_is_stopped_beyond_the_per_
 
 def test_the_default_limits_let_a_whole_venue_behind_one_nat_join_at_once():
     gate = JoinGate(clock=lambda: 0.0)
-    for i in range(MAX_PLAYERS):
+    for _ in range(MAX_PLAYERS):
         gate.admit("ABCDEF", "203.0.113.1")
     with pytest.raises(Rejected) as refused:
         gate.admit("GHJKMN", "203.0.113.1")

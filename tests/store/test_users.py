@@ -40,7 +40,8 @@ def test_disabling_and_new_passwords_bump_the_epoch_but_a_rehash_does_not(engine
     users.rehash(user.id, "hash3")
     users.record_login(user.id, 9.0)
     stored = users.get(user.id)
-    assert (stored.session_epoch, stored.password_hash, stored.disabled, stored.last_login_at) == (3, "hash3", False, 9.0)
+    assert (stored.session_epoch, stored.password_hash, stored.disabled, stored.last_login_at) \
+        == (3, "hash3", False, 9.0)
 
 
 def test_a_facilitator_lists_their_own_sessions_newest_first(engine):

@@ -356,6 +356,9 @@ def test_a_password_hashed_with_other_parameters_is_rehashed_at_sign_in(app, acc
     assert stored.session_epoch == user.session_epoch  # a re-hash signs nobody out
 
 
+# eventlet, once another test has imported it into this process, warns before every fork that eventlet may
+# not work in the child; these children run no eventlet code (forkserver would avoid the warning but costs 20 s).
+@pytest.mark.filterwarnings(r"ignore:Using fork\(\) is a bad idea:DeprecationWarning")
 def test_processes_starting_together_agree_on_one_generated_secret_key(tmp_path, monkeypatch):
     import multiprocessing
 

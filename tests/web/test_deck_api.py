@@ -148,7 +148,8 @@ def test_only_signed_in_trainers_reach_the_library_and_the_deck_api(app):
 
     anonymous = app.test_client()
     assert anonymous.get("/decks").status_code == 302
-    assert anonymous.post("/api/decks/validate", json={"deck": dutch_deck()}).get_json()["error"]["code"] == "not_signed_in"
+    refused = anonymous.post("/api/decks/validate", json={"deck": dutch_deck()})
+    assert refused.get_json()["error"]["code"] == "not_signed_in"
     facilitator = signed_in(app, "bram", ("facilitator",))
     assert facilitator.get("/decks").status_code == 403
     refused = facilitator.post("/api/decks", json={"deck": dutch_deck()})
@@ -175,7 +176,8 @@ def test_writes_without_the_csrf_token_are_refused(tmp_path):
 
     page = client.get("/signin").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/signin", data={"csrf_token": token, "username": "ans", "password": PASSWORD}).status_code == 302
+    signed_in_answer = client.post("/signin", data={"csrf_token": token, "username": "ans", "password": PASSWORD})
+    assert signed_in_answer.status_code == 302
     refused = client.post("/api/decks", json={"deck": dutch_deck()})
     assert (refused.status_code, refused.get_json()["error"]["code"]) == (400, "csrf_failed")
     meta = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/decks").get_data(as_text=True)).group(1)
@@ -189,7 +191,8 @@ def test_a_deck_saved_in_one_process_is_offered_by_another_at_once(app, client, 
     other_client = other.test_client()
     before = other_client.get("/api/decks").get_json()["decks"]
     client.post("/api/decks", json={"deck": dutch_deck()})
-    assert [d["id"] for d in other_client.get("/api/decks").get_json()["decks"]] == [d["id"] for d in before] + ["nieuw-dek"]
+    listed = other_client.get("/api/decks").get_json()["decks"]
+    assert [d["id"] for d in listed] == [d["id"] for d in before] + ["nieuw-dek"]
     renamed = dutch_deck()
     renamed["title"] = "Nieuwe titel"
     client.put("/api/decks/nieuw-dek", json={"deck": renamed, "version": 1})

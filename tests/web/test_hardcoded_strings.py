@@ -5,8 +5,8 @@ text node or user-visible attribute (title, placeholder, aria-label, alt, an inp
 button's value) that still holds letters is a hard-coded string.
 
 JavaScript builds the DOM with h(tag, attrs, ...children) from static/js/dom.js
-and sets text with setText()/textContent. Babel's JavaScript lexer tokenizes
-each file; a string literal with letters is a hard-coded string when it is a
+and sets text with setText()/textContent. A small JavaScript lexer (js_tokens.py)
+tokenizes each file; a string literal with letters is a hard-coded string when it is a
 child passed to h(), the value of a text/title/placeholder/aria-label/alt/label
 attribute, the text given to setText(), textContent, innerText or title, or
 the message of confirm()/alert()/prompt().
@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from babel.messages.jslexer import tokenize
+from tests.web.js_tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = re.compile(r"[^\W\d_]")
@@ -84,7 +84,7 @@ def literal_words(token) -> bool:
 
 
 def script_problems(source: str) -> list[str]:
-    tokens = [tok for tok in tokenize(source, jsx=False, template_string=True)]
+    tokens = list(tokenize(source))
     problems = []
     calls = []  # open calls we watch: [name, depth inside its parentheses, argument index]
     depth = 0

@@ -2,9 +2,9 @@
 import json
 
 import pytest
+from socketio import packet
 
 from game.web.packets import JsonPacket
-from socketio import packet
 
 
 def test_an_event_packet_encodes_to_json_that_decodes_to_the_same_data():
