@@ -21,9 +21,23 @@ def card_data(card_id: str = "card-one", perspectives: int = 0) -> dict:
     }
 
 
-def deck(cards: int = 2, perspectives: int = 0, **timers) -> Deck:
+def promises_data(activity_id: str = "our-promises") -> dict:
+    """A promises activity (deck activity type "promises")."""
+    return {
+        "type": "promises", "id": activity_id, "title": "Our promises",
+        "intro": "From practice to our own promises.",
+        "prompts": {"collect": "One promise per line.", "we_do": "What we do", "we_dont": "What we don't",
+                    "appreciate": "How we appreciate it", "measure": "How we measure it",
+                    "first_step": "Who starts, and when"},
+        "notes": {"lesson": "Promises the room keeps."},
+    }
+
+
+def deck(cards: int = 2, perspectives: int = 0, promises: bool = False, **timers) -> Deck:
     data = {"id": "test-deck", "title": "Test deck", "language": "en", "description": "For tests",
             "author": "Tests", "cards": [card_data(f"card-{i}", perspectives) for i in range(cards)]}
+    if promises:
+        data["cards"].append(promises_data())
     if timers:
         data["timers"] = timers
     return deck_from_data(data, "test-deck.toml")

@@ -58,6 +58,13 @@ class CastVote(Command):
     entry_id: str
 
 
+@dataclass(frozen=True)
+class PlaceDots(Command):
+    """The promises activity's dot vote: the promises this player's dots are on (replacing
+    their earlier dots; a promise may be named more than once)."""
+    promise_ids: tuple[str, ...]
+
+
 # --- facilitator -----------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -146,6 +153,47 @@ class RemoveRecentJoins(Command):
     minutes: int
 
 
+# --- facilitator: the promises activity (game/core/rules/promises.py) ---------------
+
+@dataclass(frozen=True)
+class MergePromise(Command):
+    """Merge a promise (and whatever was merged into it) into another: duplicates become one."""
+    promise_id: str
+    into: str
+
+
+@dataclass(frozen=True)
+class SplitPromise(Command):
+    """Undo a merge: the promise stands on its own again."""
+    promise_id: str
+
+
+@dataclass(frozen=True)
+class RewordPromise(Command):
+    promise_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HidePromise(Command):
+    promise_id: str
+    hidden: bool = True
+
+
+@dataclass(frozen=True)
+class ChoosePromises(Command):
+    """The charter's promises, in the charter's order (the facilitator breaks ties)."""
+    promise_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SetCommitment(Command):
+    promise_id: str
+    owner: str = ""
+    first_step: str = ""
+    due: str = ""
+
+
 # --- system ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -161,5 +209,6 @@ class Tick(Command):
 
 HOST_COMMANDS = (StartGame, AdvancePhase, SkipCard, PauseTimer, ResumeTimer, ExtendTimer,
                  EndSession, ShowStep, MovePlayer, RenamePlayer, RemovePlayer, HideDraft, LockRoom,
-                 RemoveRecentJoins)
-PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote)
+                 RemoveRecentJoins, MergePromise, SplitPromise, RewordPromise, HidePromise, ChoosePromises,
+                 SetCommitment)
+PLAYER_COMMANDS = (MarkDiagnose, UpdateDraft, SubmitDraft, CastVote, PlaceDots)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError,
+                      model_validator)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .deck_guard import MAX_DEPTH, bad_text, duplicate_ids, too_deep
@@ -64,6 +65,12 @@ class Timers(_Strict):
     draft: Timer = 420
     vote: Timer = 90
     reveal: Timer = 0
+    # The closing promises activity (a deck that ends with it; game/core/promise_board.py).
+    collect: Timer = 480
+    group: Timer = 0
+    choose: Timer = 120
+    live: Timer = 600
+    commit: Timer = 0
 
 
 class TimerOverrides(_Strict):
@@ -172,6 +179,9 @@ def _none_or_2_to_6(items: list[Any]) -> list[Any]:
 
 
 class Card(_Strict):
+    """A case: one round of story, diagnose, draft, vote and reveal (activity type "case")."""
+
+    type: Literal["case"] = "case"
     id: Slug
     title: Annotated[str, Text(80)]
     customer: Customer
@@ -186,6 +196,60 @@ class Card(_Strict):
     perspectives: Annotated[list[Perspective], AfterValidator(_none_or_2_to_6)] = []
 
 
+class PromisesPrompts(_Strict):
+    """What the phones ask in the promises activity's phases."""
+
+    collect: Annotated[str, Text(300)]  # a new promise of our own: from customer needs, mission, values
+    we_do: Annotated[str, Text(300)]
+    we_dont: Annotated[str, Text(300)]
+    appreciate: Annotated[str, Text(300)]  # how we appreciate the behaviour when we see it
+    measure: Annotated[str, Text(300)]  # how we measure whether we keep the promise
+    first_step: Annotated[str, Text(300)]  # the commit phase: an owner and a first step with a date
+
+
+class PromisesTimers(_Strict):
+    collect: Timer | None = None
+    group: Timer | None = None
+    choose: Timer | None = None
+    live: Timer | None = None
+    commit: Timer | None = None
+
+
+class PromisesActivity(_Strict):
+    """The closing activity: the room's own 3 to 5 customer promises (activity type "promises")."""
+
+    type: Literal["promises"]
+    id: Slug
+    title: Annotated[str, Text(80)]
+    intro: Annotated[str, Text(600)]  # the projector and phones while promises are collected
+    prompts: PromisesPrompts
+    notes: Notes
+    timers: PromisesTimers = PromisesTimers()
+
+
+Activity = Card | PromisesActivity
+ACTIVITY_TYPES = ("case", "promises")
+
+
+def _activity_type(value: Any) -> str:
+    """Which model an entry of ``cards`` is: its ``type``, "case" when it names none."""
+    kind = value.get("type", "case") if isinstance(value, dict) else getattr(value, "type", "case")
+    return kind if kind in ACTIVITY_TYPES else "unknown"
+
+
+def _promises_last(cards: list[Activity]) -> list[Activity]:
+    kinds = [card.type for card in cards]
+    if kinds.count("promises") > 1 or ("promises" in kinds and kinds[-1] != "promises"):
+        raise PydanticCustomError("promises_last", PROBLEM_MESSAGES["promises_last"], {})
+    return cards
+
+
+AnyActivity = Annotated[Union[Annotated[Card, Tag("case")], Annotated[PromisesActivity, Tag("promises")]],
+                        Discriminator(_activity_type, custom_error_type="activity_type",
+                                      custom_error_message="unknown activity type",
+                                      custom_error_context={"expected": "'case', 'promises'"})]
+
+
 class Deck(_Strict):
     id: Slug
     title: Annotated[str, Text(80)]
@@ -194,11 +258,15 @@ class Deck(_Strict):
     author: Annotated[str, Text(80)]
     translation_of: Slug | None = None
     timers: Timers = Timers()
-    cards: Annotated[list[Card], _count_between(1, 30, "cards"), AfterValidator(_unique_ids)]
+    # Every session of this deck closes with the shipped "Our promises" activity in the deck's
+    # language (scenarios/activities/), unless the deck's last card is a promises activity itself.
+    end_with_promises: bool = False
+    cards: Annotated[list[AnyActivity], _count_between(1, 30, "cards"), AfterValidator(_unique_ids),
+                     AfterValidator(_promises_last)]
 
     @model_validator(mode="after")
     def _questions_in_the_decks_language(self) -> Deck:
-        for card in self.cards:
+        for card in self.cases():
             if card.diagnose.question is None:
                 card.diagnose.question = DEFAULT_QUESTION[self.language]
         if self.translation_of == self.id:
@@ -206,9 +274,23 @@ class Deck(_Strict):
                                       "translation_of must name the other language's deck, not this one", {})
         return self
 
+    def cases(self) -> list[Card]:
+        return [card for card in self.cards if isinstance(card, Card)]
+
+    def closing(self) -> PromisesActivity | None:
+        last = self.cards[-1]
+        return last if isinstance(last, PromisesActivity) else None
+
+    def ending_with(self, activity: PromisesActivity) -> Deck:
+        """This deck as a session plays it: with ``activity`` appended when ``end_with_promises``
+        asks for it and the deck has no promises activity of its own."""
+        if not self.end_with_promises or self.closing() is not None:
+            return self
+        return self.model_copy(update={"cards": [*self.cards, activity]})
+
     def timer_for(self, card_index: int, phase: Phase) -> int:
-        """Seconds for a round phase (one of ROUND_PHASES) of a card: its override or the deck's."""
-        override = getattr(self.cards[card_index].timers, phase.value)
+        """Seconds for an activity's phase on a card: the card's override or the deck's."""
+        override = getattr(self.cards[card_index].timers, phase.value, None)
         seconds: int = getattr(self.timers, phase.value) if override is None else override
         return seconds
 
@@ -242,11 +324,13 @@ class DeckInvalid(Exception):
 
 def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
-    for part in loc:
+    for i, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
         elif part.startswith("function-after") or part.startswith("literal["):
             continue
+        elif part in ACTIVITY_TYPES and i and isinstance(loc[i - 1], int):
+            continue  # the activity type pydantic tags a card's problems with: not a field
         else:
             out += ("." if out else "") + part
     return out
@@ -277,6 +361,8 @@ PROBLEM_MESSAGES = {
     "translation_self": "translation_of must name the other language's deck, not this one",
     "too_deep": "nests more than {max} levels deep: this is not a deck",
     "not_text": "contains a character that is not text (a control character or a lone surrogate)",
+    "promises_last": "a deck has at most one promises activity (type = \"promises\"), and it is the last card",
+    "activity_type": "type must be one of {expected}, found {found}",
 }
 # The kinds a "type" problem names: code -> English words (catalog: deckproblem.kind.<code>).
 KINDS = {"text": "text", "number": "a whole number", "bool": "true or false", "list": "a list", "table": "a table"}
@@ -305,6 +391,8 @@ def _code_and_params(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
         return "whole_number", {"found": repr(given)}
     if kind in _TYPE_KINDS:
         return "type", {"kind": _TYPE_KINDS[kind], "found": f"{type(given).__name__} {given!r}"[:180]}
+    if kind == "activity_type":
+        return kind, {"expected": ctx["expected"], "found": repr(given.get("type") if isinstance(given, dict) else given)}
     code = _CUSTOM_CODES.get(kind, kind)
     return (code, dict(ctx)) if code in PROBLEM_MESSAGES else ("", {})
 
@@ -331,7 +419,8 @@ def problems_from(error: ValidationError, file: str, data: Any = None) -> list[D
         if code in _NAMES_THE_CARD:
             params["card"] = _card_name(item["loc"], data)
         message = problem_message(code, params) if code else item["msg"]
-        problems.append(DeckProblem(file, _path(item["loc"]), message, code=code, params=params))
+        path = _path(item["loc"]) + (".type" if code == "activity_type" else "")
+        problems.append(DeckProblem(file, path, message, code=code, params=params))
     return problems
 
 

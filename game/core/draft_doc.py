@@ -8,7 +8,8 @@ document never drops a character that nobody deleted.
 Why one document per team and not one per field: one state vector brings a
 phone's whole draft up to date in one exchange, one update stream per team room,
 and one object per team to cache and snapshot. The fields are the document's
-root texts, named as in ``DRAFT_FIELDS``.
+root texts, named as in ``DRAFT_FIELDS`` (a case's draft) or as the document's
+owner names them (the promises activity's team documents, game/core/promise_board.py).
 
 The live pycrdt document is kept between updates because rebuilding it costs
 far more than applying a small update (measured with pycrdt 0.14.13: a draft of
@@ -30,7 +31,7 @@ from collections.abc import Callable
 from pycrdt import Doc, Text, get_update
 
 from .rules.errors import reject
-from .state import DRAFT_FIELDS, TEXT_MAX
+from .drafts import DRAFT_FIELDS, TEXT_MAX
 
 SERVER_CLIENT_ID = 1  # never appears in an update: the server's copy only applies others' updates
 # Texts written before drafts were CRDT documents (snapshots and logged whole-text edits of an
@@ -72,7 +73,7 @@ def decode_state_vector(data: bytes) -> dict[int, int]:
     return vector
 
 
-def _adds_other_texts(update: bytes) -> bool:
+def _adds_other_texts(update: bytes, names: tuple[str, ...]) -> bool:
     """Whether the update names a root other than the draft fields.
 
     Only an item with no neighbours names its root (others take it from a neighbour,
@@ -82,7 +83,7 @@ def _adds_other_texts(update: bytes) -> bool:
     """
     probe: Doc = Doc(client_id=SERVER_CLIENT_ID)
     probe.apply_update(update)
-    return not set(probe.keys()) <= set(DRAFT_FIELDS)
+    return not set(probe.keys()) <= set(names)
 
 
 def _is_native_failure(error: BaseException) -> bool:
@@ -93,7 +94,8 @@ def _is_native_failure(error: BaseException) -> bool:
 class DraftDoc:
     """The live document of one team's draft, with its encoded form for the snapshot."""
 
-    def __init__(self, encoded: bytes = b""):
+    def __init__(self, encoded: bytes = b"", names: tuple[str, ...] = DRAFT_FIELDS):
+        self.names = names  # the document's root texts: no update may add another
         self._base = encoded  # the encoded document as of the last compaction
         self._since: list[bytes] = []  # updates applied after it, to rebuild the document on a rollback
         self._doc: Doc | None = None
@@ -102,7 +104,7 @@ class DraftDoc:
         self._changed: set[str] = set()  # fields the update being applied touched
 
     def __deepcopy__(self, memo: dict[int, object]) -> DraftDoc:
-        return DraftDoc(self.encoded())
+        return DraftDoc(self.encoded(), self.names)
 
     def _live(self) -> Doc:
         if self._doc is None:
@@ -111,7 +113,7 @@ class DraftDoc:
 
     def _rebuild(self) -> Doc:
         doc: Doc = Doc(client_id=SERVER_CLIENT_ID)
-        self._fields = {name: doc.get(name, type=Text) for name in DRAFT_FIELDS}
+        self._fields = {name: doc.get(name, type=Text) for name in self.names}
         for update in ([self._base] if self._base else []) + self._since:
             doc.apply_update(update)
         self._texts = {name: str(text) for name, text in self._fields.items()}
@@ -144,13 +146,13 @@ class DraftDoc:
             # What of the update the document still lacks: structs that wait for changes it has
             # not seen (Yrs keeps them pending). The first number of an update counts its clients.
             waiting = get_update(update, doc.get_state())[0] != 0
-            foreign = _adds_other_texts(update)
+            foreign = _adds_other_texts(update, self.names)
         except BaseException as error:
             if not _is_native_failure(error):
                 raise
             self._refuse("bad_update", "That draft update could not be read.")
         if foreign:
-            self._refuse("bad_update", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
+            self._refuse("bad_update", f"This document has the fields {', '.join(self.names)}.")
         if waiting:
             self._refuse("draft_out_of_sync", "That update builds on changes the server has not had; send them too.")
         texts = dict(self._texts, **{name: str(self._fields[name]) for name in self._changed})

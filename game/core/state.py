@@ -5,20 +5,16 @@ same commands replayed on the same start state give the same result.
 """
 from __future__ import annotations
 
-from base64 import b64decode, b64encode
-from typing import TYPE_CHECKING
+from pydantic import AliasChoices, BaseModel, Field
 
-from pydantic import AliasChoices, BaseModel, Field, PrivateAttr, field_serializer
-
-from .deck import Card, Deck
+from .deck import Activity, Card, Deck
+from .drafts import DRAFT_FIELDS, TEXT_MAX, Draft, DraftField
 from .phase import ROUND_PHASES, Phase
+from .promise_board import PromiseBoard
 
-if TYPE_CHECKING:
-    from .draft_doc import DraftDoc
+__all__ = ["DRAFT_FIELDS", "TEXT_MAX", "Draft", "DraftField", "NAME_MAX", "Phase", "SessionState"]
 
 NAME_MAX = 40
-TEXT_MAX = 2000
-DRAFT_FIELDS = ("response", "promise", "we_do", "we_dont")
 
 
 class Team(BaseModel):
@@ -34,46 +30,6 @@ class Player(BaseModel):
     token_hash: str
     joined_at: float
     away: bool = False
-
-
-class DraftField(BaseModel):
-    # The field's text as the team's document has it (kept here so views, votes and
-    # exports read plain text without touching the document); version counts its changes.
-    text: str = ""
-    version: int = 0
-    by: str | None = None
-
-
-class Draft(BaseModel):
-    fields: dict[str, DraftField] = Field(default_factory=lambda: {f: DraftField() for f in DRAFT_FIELDS})
-    submitted: bool = False
-    hidden: bool = False
-    # The team's CRDT document (core/draft_doc.py), encoded as one Yjs update in base64:
-    # the snapshot's form. While the draft phase lasts the live document is kept beside it.
-    document: str = ""
-    _live: DraftDoc | None = PrivateAttr(default=None)
-
-    def is_empty(self) -> bool:
-        return not any(field.text.strip() for field in self.fields.values())
-
-    def crdt(self) -> DraftDoc:
-        """The live document, made from the stored encoding the first time it is needed."""
-        from .draft_doc import DraftDoc
-
-        if self._live is None:
-            self._live = DraftDoc(b64decode(self.document))
-            if not self.document:
-                for name, field in self.fields.items():  # a snapshot from before the documents
-                    if field.text:
-                        self._live.set_text(name, field.text)
-        return self._live
-
-    def close_document(self) -> None:
-        self.document, self._live = "", None
-
-    @field_serializer("document")
-    def _encode_document(self, stored: str) -> str:
-        return b64encode(self._live.encoded()).decode() if self._live is not None else stored
 
 
 class Round(BaseModel):
@@ -128,11 +84,29 @@ class SessionState(BaseModel):
     former_players: dict[str, str] = Field(default_factory=dict)
     # The facilitator locked the room: no new joins (game/core/rules/room.py).
     locked: bool = False
+    # The promises activity's board, from its collect phase on (game/core/promise_board.py).
+    board: PromiseBoard | None = None
 
     # --- small lookups used by rules and views -------------------------------------
     @property
-    def card(self) -> Card:
+    def activity(self) -> Activity:
+        """The deck entry being played: a case card or the promises activity."""
         return self.deck.cards[self.card_index]
+
+    @property
+    def card(self) -> Card:
+        """The case being played (rules and views of a case's phases only)."""
+        card = self.deck.cards[self.card_index]
+        if not isinstance(card, Card):
+            raise LookupError(f"card {self.card_index + 1} is a {card.type} activity, not a case")
+        return card
+
+    @property
+    def open_board(self) -> PromiseBoard:
+        """The promises board, for rules and views that only run inside the promises activity."""
+        if self.board is None:
+            raise LookupError(f"there is no promises board in the {self.phase.value} phase")
+        return self.board
 
     @property
     def round(self) -> Round | None:

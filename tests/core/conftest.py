@@ -12,9 +12,9 @@ class Table:
     """A session on the table: apply commands with a hand-moved clock."""
 
     def __init__(self, players: int = 6, teams: int = 3, grace: float = 0, cards: int = 2, perspectives: int = 0,
-                 **timers):
+                 promises: bool = False, **timers):
         self.now = 1000.0
-        self.state = new_session("ABCDEF", deck(cards, perspectives, **timers), seed=42, now=self.now,
+        self.state = new_session("ABCDEF", deck(cards, perspectives, promises, **timers), seed=42, now=self.now,
                                  settings=Settings(team_count=teams, early_end_grace=grace))
         for i in range(players):
             self.do(c.Join(c.SYSTEM, name=f"Player {i}", player_id=f"p{i}", token_hash=f"h{i}"))
@@ -38,11 +38,21 @@ class Table:
     def write(self, pid: str, text: str = "We promise to listen", field: str = "promise"):
         """``pid`` types ``text`` at the end of ``field`` on a phone that has the team's document."""
         phone = Typist()
-        draft = self.state.round.drafts.get(self.team_of(pid))
+        draft = self.document_of(pid)
         known = draft.crdt().encoded() if draft is not None else b""
         if known:  # every team has a draft from the phase's start, empty (no update) until someone writes
             phone.receive(known)
         return self.do(c.UpdateDraft(pid, update=phone.insert(field, None, text)))
+
+    def document_of(self, pid: str):
+        """The team document ``pid`` writes in this phase (a case's draft, or the promises board's)."""
+        team = self.team_of(pid)
+        board = self.state.board
+        if self.state.phase == "collect":
+            return board.additions.get(team)
+        if self.state.phase == "live":
+            return board.behaviours.get(team)
+        return self.state.round.drafts.get(team)
 
     def entry_of(self, team_id: str) -> str:
         return next(e for e, t in self.state.round.entries.items() if t == team_id)

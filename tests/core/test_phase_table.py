@@ -9,9 +9,15 @@ from game.core.rules.phases import PHASES, done_rule, following
 from tests.core.conftest import Table
 
 
-def test_only_the_diagnose_draft_and_vote_have_a_task_that_ends_them_early():
+def test_the_phases_with_a_task_that_can_be_done_are_diagnose_draft_vote_and_choose():
     assert [phase for phase, spec in PHASES.items() if spec.done is not None] == [
-        Phase.DIAGNOSE, Phase.DRAFT, Phase.VOTE]
+        Phase.DIAGNOSE, Phase.DRAFT, Phase.VOTE, Phase.CHOOSE]
+
+
+def test_only_draft_and_vote_end_early_when_everyone_is_done():
+    # Diagnose and choose keep their live chart up until the facilitator moves on.
+    assert [phase for phase, spec in PHASES.items() if spec.done is not None and spec.closes_early] == [
+        Phase.DRAFT, Phase.VOTE]
 
 
 def test_next_leads_through_the_round_then_to_the_next_card_and_after_the_last_to_the_end():

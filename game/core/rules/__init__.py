@@ -13,7 +13,7 @@ from typing import Any
 from .. import commands as c
 from ..phase import Phase
 from ..state import SessionState
-from . import diagnose, draft, flow, players, room, vote
+from . import diagnose, draft, flow, players, promises, room, vote
 from .errors import Rejected, reject
 from .events import Event, PlayerRemoved
 from .phases import PHASES
@@ -44,6 +44,11 @@ def _check_actor(state: SessionState, command: c.Command) -> None:
 
 
 def _dispatch(state: SessionState, command: c.Command, now: float) -> Outcome:
+    if isinstance(command, promises.COMMANDS):
+        events = promises.dispatch(state, command)
+        if isinstance(command, c.PlaceDots):
+            return Outcome(events + _maybe_done(state, now), {"dots": state.open_board.dots.get(command.actor, [])})
+        return Outcome(events)
     match command:
         case c.Join(name=name, player_id=pid, token_hash=token_hash):
             return Outcome(players.join(state, name, pid, token_hash, now), {"player_id": pid})

@@ -1,6 +1,9 @@
-"""The draft phase: each team writes a response, a promise and behaviours together.
+"""Co-writing: a case's draft, and the promises activity's team documents.
 
-The team's draft is one CRDT document (core/draft_doc.py). Phones send Yjs
+In a case's draft phase each team writes a response, a promise and behaviours
+together; in the promises activity it writes new promises (collect) and the
+behaviours for each chosen promise (live). Each is one CRDT document per team
+(core/draft_doc.py), found by the phase (``_documents``). Phones send Yjs
 updates; applying one merges it character by character with everything the
 team typed, so concurrent typing never drops text. A refused update leaves the
 document and the state as they were.
@@ -9,8 +12,10 @@ from __future__ import annotations
 
 import binascii
 from base64 import b64decode, b64encode
+from collections.abc import Callable
 
 from ..phase import Phase
+from ..promise_board import additions_draft, behaviours_draft
 from ..state import DRAFT_FIELDS, Draft, SessionState
 from . import players
 from .errors import reject
@@ -21,6 +26,19 @@ UPDATE_MAX_BYTES = 12 * 1024  # one update, decoded; the message limit (16 KB of
 
 def team_draft(state: SessionState, team_id: str) -> Draft:
     return state.open_round.drafts.setdefault(team_id, Draft())
+
+
+def _documents(state: SessionState) -> tuple[dict[str, Draft], Callable[[], Draft]]:
+    """The team documents written in this phase, and how a team's is made (a team that had
+    nobody when the phase began gets its document on its first update)."""
+    if state.phase == Phase.DRAFT:
+        return state.open_round.drafts, Draft
+    if state.phase == Phase.COLLECT:
+        return state.open_board.additions, additions_draft
+    if state.phase == Phase.LIVE:
+        board = state.open_board
+        return board.behaviours, lambda: behaviours_draft(board)
+    reject("not_in_phase", f"Nothing is written together in the {state.phase.value} phase.")
 
 
 def decode(text: object, code: str, what: str) -> bytes:
@@ -39,15 +57,16 @@ def update(state: SessionState, player_id: str, encoded: str) -> list[Event]:
     """Apply a phone's Yjs update to its team's document and keep the fields' texts in step."""
     raw = decode(encoded, "bad_update", "update")
     player = state.players[player_id]
-    draft = state.open_round.drafts.get(player.team_id) or Draft()  # stored only once an update is accepted
+    documents, new = _documents(state)
+    draft = documents.get(player.team_id) or new()  # stored only once an update is accepted
     texts = draft.crdt().apply(raw)  # refusals leave the document as it was
-    state.open_round.drafts[player.team_id] = draft
+    documents[player.team_id] = draft
     return [DraftUpdated(player.team_id, player_id, encoded, _take_texts(draft, texts, player.name))]
 
 
 def _take_texts(draft: Draft, texts: dict[str, str], by: str) -> tuple[str, ...]:
     """Keep the fields' texts in step with the document; returns the fields that changed."""
-    changed = tuple(name for name in DRAFT_FIELDS if texts[name] != draft.fields[name].text)
+    changed = tuple(name for name in draft.fields if texts[name] != draft.fields[name].text)
     for name in changed:
         field = draft.fields[name]
         field.text, field.by = texts[name], by
@@ -69,10 +88,9 @@ def catch_up(state: SessionState, player_id: str, state_vector: str) -> dict[str
     """What a phone that has seen ``state_vector`` lacks of its team's document, and the
     server's own state vector (so the phone can tell what the server lacks)."""
     team_id = players.player(state, player_id).team_id
-    if state.phase != Phase.DRAFT:
-        reject("not_in_phase", f"That is not possible in the {state.phase.value} phase.")
+    documents, new = _documents(state)
     raw = decode(state_vector, "bad_state_vector", "state vector")
-    document = state.open_round.drafts.get(team_id, Draft()).crdt()
+    document = (documents.get(team_id) or new()).crdt()
     return {"update": b64encode(document.missing(raw)).decode(),
             "state_vector": b64encode(document.state_vector()).decode()}
 

@@ -91,3 +91,15 @@ class StepShown(Event):
 @dataclass(frozen=True)
 class PhaseClosingEarly(Event):
     """Everyone has done the phase's task: it closes after a short grace."""
+
+
+@dataclass(frozen=True)
+class DotsPlaced(Event):
+    """A player's dots changed (their own view, and the live ranking)."""
+    player_id: str
+
+
+@dataclass(frozen=True)
+class PromisesChanged(Event):
+    """The board's promises changed: merged, split, reworded, hidden, chosen or committed to."""
+

@@ -1,12 +1,12 @@
 """Moving through a session: start, next phase, skip, timers, early end, the clock."""
 from __future__ import annotations
 
-from ..phase import ROUND_PHASES, Phase
+from ..phase import ACTIVITY_PHASE_SET, Phase
 from ..state import Draft, Round, SessionState
-from . import vote
+from . import promises, vote
 from .errors import reject
 from .events import Event, PhaseChanged, PhaseClosingEarly, StepShown, TimerChanged
-from .phases import PHASES, done_rule, following, next_card
+from .phases import PHASES, done_rule, first_phase, following, next_card
 
 MIN_EXTEND, MAX_EXTEND = 10, 600
 MAX_STEP = 200
@@ -35,7 +35,9 @@ def enter(state: SessionState, phase: Phase, now: float, card_index: int | None 
         vote.open_ballot(state)
     if phase == Phase.REVEAL:
         vote.score_round(state)
-    if phase in ROUND_PHASES:
+    if phase in promises.ENTER:
+        promises.ENTER[phase](state)
+    if phase in ACTIVITY_PHASE_SET:
         seconds = state.deck.timer_for(state.card_index, phase)
         state.deadline = now + seconds if seconds else None
     return [PhaseChanged(phase.value, state.card_index)]
@@ -62,7 +64,7 @@ def start(state: SessionState, now: float) -> list[Event]:
         reject("already_started", "The session has already started.")
     if not state.players:
         reject("no_players", "Wait until at least one player has joined.")
-    return enter(state, Phase.STORY, now, card_index=0)
+    return enter(state, first_phase(state, 0), now, card_index=0)
 
 
 def skip_card(state: SessionState, now: float) -> list[Event]:

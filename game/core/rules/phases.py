@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..commands import CastVote, Command, MarkDiagnose, SubmitDraft, UpdateDraft
-from ..phase import Phase
+from ..commands import CastVote, Command, MarkDiagnose, PlaceDots, SubmitDraft, UpdateDraft
+from ..phase import ACTIVITY_PHASES, Phase
+from ..promise_board import DOTS_PER_PLAYER
 from ..state import Player, SessionState
 from .vote import can_vote
 
@@ -81,6 +82,11 @@ def _has_voted(state: SessionState) -> DoneCheck:
     return lambda player: player.id in votes
 
 
+def _has_spent_dots(state: SessionState) -> DoneCheck:
+    dots = state.open_board.dots
+    return lambda player: len(dots.get(player.id, ())) == DOTS_PER_PLAYER
+
+
 @dataclass(frozen=True)
 class PhaseSpec:
     next: Phase | None  # None: the next card's STORY, or FINISHED after the last card
@@ -102,6 +108,14 @@ PHASES: dict[Phase, PhaseSpec] = {
                           done=DoneRule("players", _has_voted, waits_for=can_vote,
                                         done_when_nobody_waited_for=True)),
     Phase.REVEAL: PhaseSpec(next=None),
+    # The promises activity (game/core/rules/promises.py): the facilitator moves it on.
+    Phase.COLLECT: PhaseSpec(next=Phase.GROUP, moves=(UpdateDraft,)),
+    Phase.GROUP: PhaseSpec(next=Phase.CHOOSE),
+    # The ranking stays up when everyone has spent their dots: the facilitator confirms the choice.
+    Phase.CHOOSE: PhaseSpec(next=Phase.LIVE, moves=(PlaceDots,),
+                            done=DoneRule("players", _has_spent_dots), closes_early=False),
+    Phase.LIVE: PhaseSpec(next=Phase.COMMIT, moves=(UpdateDraft,)),
+    Phase.COMMIT: PhaseSpec(next=None),
     Phase.FINISHED: PhaseSpec(next=None),
 }
 
@@ -109,7 +123,7 @@ PHASES: dict[Phase, PhaseSpec] = {
 def done_rule(state: SessionState) -> DoneRule | None:
     """The current phase's done rule, if it has one and a round is being played."""
     rule = PHASES[state.phase].done
-    return rule if rule is not None and state.round is not None else None
+    return rule if rule is not None and (state.round is not None or state.board is not None) else None
 
 
 def following(state: SessionState) -> tuple[Phase, int] | None:
@@ -122,8 +136,13 @@ def following(state: SessionState) -> tuple[Phase, int] | None:
     return next_card(state)
 
 
+def first_phase(state: SessionState, card_index: int) -> Phase:
+    """Where a card starts: the first phase of its activity type (a case's STORY)."""
+    return ACTIVITY_PHASES[state.deck.cards[card_index].type][0]
+
+
 def next_card(state: SessionState) -> tuple[Phase, int]:
-    """Where the next card starts: its STORY, or FINISHED after the last card."""
+    """Where the next card starts, or FINISHED after the last card."""
     if state.card_index + 1 < len(state.deck.cards):
-        return Phase.STORY, state.card_index + 1
+        return first_phase(state, state.card_index + 1), state.card_index + 1
     return Phase.FINISHED, state.card_index
