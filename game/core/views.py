@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .deck import PromisesActivity
 from .phase import ROUND_PHASES, Phase
+from .promises_view import host_promises, promises_view, team_document
 from .rules.diagnose import tally
 from .rules.phases import done_rule, following
 from .scoring import leaderboard, votes_per_entry
@@ -93,7 +95,10 @@ def session_view(state: SessionState, now: float, version: int | None = None) ->
         "player_count": len(state.players),
         "early_end": state.settings.early_end,
         "progress": progress_view(state),
+        # Which kind of activity the card being played is: "case" or "promises".
+        "activity": state.activity.type,
         "card": _public_card(state) if state.phase in ROUND_PHASES else None,
+        "promises": promises_view(state),
         "ballot": None, "results": None, "leaderboard": None, "wall": None,
     }
     current = state.round
@@ -136,6 +141,7 @@ def team_view(state: SessionState, team_id: str, version: int | None = None,
                   "perspective": None, "draft": None, "own_entry": None, "ballot_order": None}
     current = state.round
     if current is None:
+        view["draft"] = team_document(state, team_id)
         return view
     perspectives = state.card.perspectives
     if perspectives:
@@ -163,7 +169,8 @@ def me_view(state: SessionState, player_id: str, version: int | None = None) -> 
     # "ticks" is the wire name of a player's diagnose marks, kept for clients written before the rename.
     return {"version": version, "player_id": player.id, "name": player.name, "team_id": player.team_id,
             "ticks": current.marks.get(player_id, []) if current else [],
-            "vote": current.votes.get(player_id) if current else None}
+            "vote": current.votes.get(player_id) if current else None,
+            "dots": list(state.board.dots.get(player_id, [])) if state.board else []}
 
 
 def host_view(state: SessionState, version: int | None = None) -> View:
@@ -180,7 +187,11 @@ def host_view(state: SessionState, version: int | None = None) -> View:
                      "done": done(p)} for p in state.players.values()],
         "notes": None, "tally": None, "votes": None, "entries": None, "drafts": None,
         "key_options": None, "model_response": None, "step": state.step, "locked": state.locked,
+        "promises": host_promises(state),
     }
+    activity = state.activity
+    if isinstance(activity, PromisesActivity) and state.board is not None:
+        view["notes"] = activity.notes.model_dump(mode="json")
     if current is None:
         return view
     card = state.card

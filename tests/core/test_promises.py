@@ -6,6 +6,7 @@ from game.core import commands as c
 from game.core.phase import Phase
 from game.core.promise_board import DOTS_PER_PLAYER
 from game.core.rules.phases import PHASES, done_rule
+from game.core.views import host_view, me_view, session_view, team_view
 from tests.core.conftest import Table, rejected
 from tests.ydraft import Typist
 
@@ -263,3 +264,56 @@ def test_the_behaviours_freeze_when_commit_begins_and_the_charter_when_the_sessi
 def test_players_cannot_do_the_facilitators_board_work():
     table = grouped_table()
     assert rejected(table, c.MergePromise("p0", promise_id="p2", into="p1")) == "not_host"
+
+
+# --- what each audience sees ---------------------------------------------------------------
+
+def test_the_room_sees_the_grouped_promises_and_the_ranking_but_not_who_put_which_dots():
+    table = choosing_table()
+    table.do(c.PlaceDots("p0", promise_ids=("p2", "p2", "p4")))
+    view = session_view(table.state, now=table.now)
+    assert view["activity"] == "promises" and view["card"] is None
+    promises = view["promises"]
+    assert [i["id"] for i in promises["items"]] == [i.id for i in table.state.board.groups()]
+    assert promises["ranking"][0] == {"id": "p2", "dots": 2}
+    assert "p0" not in str(promises) and me_view(table.state, "p0")["dots"] == ["p2", "p2", "p4"]
+    assert me_view(table.state, "p1")["dots"] == []
+
+
+def test_the_ranking_is_shown_only_from_the_choose_phase():
+    table = grouped_table()
+    assert session_view(table.state, now=table.now)["promises"]["ranking"] is None
+
+
+def test_a_team_sees_its_own_document_while_it_writes_and_the_facilitator_sees_every_team():
+    table = promises_table()
+    table.write("p0", "We answer within a day", field="promises")
+    own = team_view(table.state, table.team_of("p0"))["draft"]["fields"]["promises"]["text"]
+    other = team_view(table.state, table.team_of("p1"))["draft"]["fields"]["promises"]["text"]
+    assert (own, other) == ("We answer within a day", "")
+    assert host_view(table.state)["promises"]["additions"][table.team_of("p0")] == "We answer within a day"
+    assert "We answer within a day" not in str(session_view(table.state, now=table.now))
+
+
+def test_the_charter_is_public_once_the_behaviours_are_final():
+    table = live_table()
+    table.write("p0", "Call back ourselves", field="p4.we_do")
+    assert session_view(table.state, now=table.now)["promises"]["charter"] is None
+    table.host(c.AdvancePhase)
+    table.host(c.SetCommitment, promise_id="p4", owner="Sanne", first_step="A rota", due="2027-01-15")
+    charter = session_view(table.state, now=table.now)["promises"]["charter"]
+    assert [row["id"] for row in charter] == ["p4", "p1", "p2"]
+    assert charter[0]["commitment"] == {"owner": "Sanne", "first_step": "A rota", "due": "2027-01-15"}
+    assert charter[0]["teams"] == [{"team_id": table.team_of("p0"), "team_name": table.state.team(table.team_of("p0")).name,
+                                    "color": table.state.team(table.team_of("p0")).color,
+                                    "we_do": "Call back ourselves", "we_dont": "", "appreciate": "", "measure": ""}]
+
+
+def test_the_facilitator_sees_the_activitys_notes():
+    table = promises_table()
+    assert host_view(table.state)["notes"]["lesson"] == "Promises the room keeps."
+
+
+def test_next_from_the_lobby_names_the_first_activitys_first_phase():
+    table = Table(cards=0, promises=True)
+    assert host_view(table.state)["next_phase"] == "collect"

@@ -130,6 +130,8 @@ def following(state: SessionState) -> tuple[Phase, int] | None:
     """The phase and card that "next" moves to; None once the session has finished."""
     if state.phase == Phase.FINISHED:
         return None
+    if state.phase == Phase.LOBBY:
+        return first_phase(state, 0), 0
     spec = PHASES[state.phase]
     if spec.next is not None:
         return spec.next, state.card_index
