@@ -16,7 +16,9 @@ from .promise_board import PARTS, PromiseBoard, PromiseItem
 from .state import Draft, SessionState, Team
 
 View = dict[str, Any]
-RANKED = (Phase.CHOOSE, Phase.LIVE, Phase.COMMIT, Phase.FINISHED)
+# The dots in the room's list once the dot vote is over. While it runs, the projector's screen
+# view has the live ranking (the fast lane); every phone's session view would be 1,000 writes.
+RANKED = (Phase.LIVE, Phase.COMMIT, Phase.FINISHED)
 CHARTERED = (Phase.COMMIT, Phase.FINISHED)  # the behaviours are final: the charter is public
 
 
@@ -58,6 +60,14 @@ def promises_view(state: SessionState) -> View | None:
         "chosen": list(board.chosen),
         "charter": charter(state, board) if state.phase in CHARTERED else None,
     }
+
+
+def live_ranking(state: SessionState) -> list[View] | None:
+    """The dot vote's ranking while it runs (the projector's and the facilitator's)."""
+    board = state.board
+    if board is None or state.phase != Phase.CHOOSE:
+        return None
+    return [{"id": promise_id, "dots": dots} for promise_id, dots in board.ranking()]
 
 
 def _document_view(draft: Draft) -> View:

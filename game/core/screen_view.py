@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .phase import Phase
+from .promises_view import live_ranking
 from .rules.diagnose import tally
 from .state import SessionState
 
@@ -19,7 +20,7 @@ from .state import SessionState
 def screen_view(state: SessionState, version: int | None = None) -> dict[str, Any]:
     current = state.round
     view: dict[str, Any] = {"version": version, "players": None, "tally": None, "submitted": None,
-                            "step": state.step}
+                            "step": state.step, "ranking": live_ranking(state)}
     if state.phase == Phase.LOBBY:
         view["players"] = [{"id": p.id, "name": p.name, "team_id": p.team_id, "away": p.away}
                            for p in state.players.values()]

@@ -35,6 +35,9 @@ COPY_SUFFIX = {"en": " (copy)", "nl": " (kopie)"}
 TITLE_MAX = 80
 
 
+# The shipped deck whose promises activity ends a deck that sets end_with_promises (one per language).
+CLOSING_DECK = "our-promises"
+
 def copy_title(title: object, language: object) -> object:
     """A copy's title says it is one, so the start page never lists two decks with the same name."""
     if not isinstance(title, str) or not title.strip():
@@ -145,6 +148,15 @@ class DeckCatalog:
         if stored is None or not stored.valid:
             return None
         return self._parse(stored.id, stored.version, stored.source)
+
+    def for_session(self, deck_id: str) -> Deck | None:
+        """The deck as a session plays it: with the shipped "Our promises" activity in the deck's
+        language appended when the deck asks for it (``end_with_promises``). That activity is the
+        closing card of the shipped deck ``our-promises-<language>``."""
+        deck = self.get(deck_id)
+        closing_deck = self.files.decks.get(f"{CLOSING_DECK}-{deck.language}") if deck else None
+        closing = closing_deck.closing() if closing_deck else None
+        return deck.ending_with(closing) if deck is not None and closing is not None else deck
 
     def _parse(self, deck_id: str, version: int, source: str) -> Deck | None:
         key = (deck_id, version)

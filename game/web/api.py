@@ -80,7 +80,7 @@ def create_session():
         body = _json_body(p.CreateRequest)
     except p.BadPayload as bad:
         return fail(bad.code, bad.message)
-    deck = _game().decks.get(body.deck_id)
+    deck = _game().decks.for_session(body.deck_id)
     if deck is None:
         return fail("unknown_deck", f"There is no deck {body.deck_id!r}.")
     settings = Settings(team_count=None if body.team_size else (body.team_count or p.DEFAULT_TEAM_COUNT),

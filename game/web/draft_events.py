@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from ..core.rules import Rejected
 from ..core.rules import draft as draft_rules
-from ..core.state import DRAFT_FIELDS, Phase
 from .ratelimit import RateLimiter
 from .rooms import team_room
 
@@ -33,14 +32,15 @@ def catch_up(gateway, sid: str, identity, payload) -> dict:
 
 
 def presence(gateway, sid: str, identity, payload) -> dict:
-    if payload.field is not None and payload.field not in DRAFT_FIELDS:
-        raise Rejected("unknown_field", f"A draft has the fields {', '.join(DRAFT_FIELDS)}.")
     if not _presence_limiter.allow(sid):
         raise Rejected("rate_limited", "Presence at most a few times a second.")
     state = gateway.service.state(identity.code)
     player = state.players.get(identity.player_id) if state else None
-    if player is None or state.phase != Phase.DRAFT:
-        raise Rejected("not_in_phase", "Presence is shown while the team drafts.")
+    if player is None:
+        raise Rejected("not_in_phase", "Presence is shown while the team writes together.")
+    fields = draft_rules.writing_fields(state, player.team_id)  # not_in_phase outside the writing phases
+    if payload.field is not None and payload.field not in fields:
+        raise Rejected("unknown_field", f"The team writes the fields {', '.join(fields)}.")
     gateway.socketio.emit("draft:presence", {"player_id": player.id, "name": player.name, "field": payload.field,
                                              "index": payload.index},
                           to=team_room(identity.code, player.team_id), skip_sid=sid)

@@ -153,6 +153,9 @@ class SocketPublisher:
     def _roster_changed(self, code, state, event, now, dirty) -> None:
         dirty.roster = True  # the facilitator's player list too: the slow lane
 
+    def _promises_changed(self, code, state, event, now, dirty) -> None:
+        dirty.session = dirty.host = True
+
     def _room_lock_changed(self, code, state, event, now, dirty) -> None:
         dirty.host = True  # the lock switch on the facilitator's panel
 
@@ -249,4 +252,7 @@ REACTIONS: dict[type, Callable] = {
     ev.RosterChanged: SocketPublisher._roster_changed, ev.VotesWithdrawn: SocketPublisher._votes_withdrawn,
     ev.PlayerRenamed: SocketPublisher._player_renamed, ev.StepShown: SocketPublisher._step_shown,
     ev.RoomLockChanged: SocketPublisher._room_lock_changed,
+    # The promises activity: dots like votes (the ranking on the projector in the fast lane, the
+    # phones' progress in the slow one); the facilitator's board work reaches everyone soon.
+    ev.DotsPlaced: SocketPublisher._progress, ev.PromisesChanged: SocketPublisher._promises_changed,
 }

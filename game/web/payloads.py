@@ -72,6 +72,24 @@ class Vote(_Payload):
     entry_id: ShortText
 
 
+class Dots(_Payload):
+    id: ActionId
+    # More than a player's 3 dots is the rules' to refuse (too_many_dots), with its own code.
+    promise_ids: Annotated[list[ShortText], Field(max_length=10)]
+
+
+class PromiseAction(_Payload):
+    id: ActionId
+    action: ShortText
+    promise_id: ShortText = ""
+    into: ShortText = ""  # merge: the promise it joins
+    text: Annotated[str, Field(max_length=2000)] = ""  # reword (the rules hold it to 300)
+    promise_ids: Annotated[list[ShortText], Field(max_length=10)] = []  # choose, in the charter's order
+    owner: Annotated[str, Field(max_length=200)] = ""  # commit (the rules hold it to 60)
+    first_step: Annotated[str, Field(max_length=2000)] = ""  # commit (the rules hold it to 300)
+    due: Annotated[str, Field(max_length=20)] = ""  # commit: YYYY-MM-DD or ""
+
+
 class Control(_Payload):
     id: ActionId
     action: ShortText

@@ -75,6 +75,18 @@ MODERATE = {
 }
 
 
+PROMISES = {
+    "merge": lambda d: c.MergePromise(c.HOST, promise_id=d.promise_id, into=d.into),
+    "split": lambda d: c.SplitPromise(c.HOST, promise_id=d.promise_id),
+    "reword": lambda d: c.RewordPromise(c.HOST, promise_id=d.promise_id, text=d.text),
+    "hide": lambda d: c.HidePromise(c.HOST, promise_id=d.promise_id, hidden=True),
+    "unhide": lambda d: c.HidePromise(c.HOST, promise_id=d.promise_id, hidden=False),
+    "choose": lambda d: c.ChoosePromises(c.HOST, promise_ids=tuple(d.promise_ids)),
+    "commit": lambda d: c.SetCommitment(c.HOST, promise_id=d.promise_id, owner=d.owner, first_step=d.first_step,
+                                        due=d.due),
+}
+
+
 def _action_of(table: dict) -> Callable[[Any, str], c.Command]:
     """A builder for an event whose ``action`` picks the command from ``table``."""
     def build(payload, _actor: str) -> c.Command:
@@ -98,6 +110,9 @@ ROUTES: dict[str, Route] = {
     "vote": Route(p.Vote, PLAYER, lambda d, actor: c.CastVote(actor, entry_id=d.entry_id, action_id=d.id)),
     "host:control": Route(p.Control, HOST, _action_of(CONTROL)),
     "host:moderate": Route(p.Moderate, HOST, _action_of(MODERATE)),
+    "dots": Route(p.Dots, PLAYER, lambda d, actor: c.PlaceDots(actor, promise_ids=tuple(d.promise_ids),
+                                                                 action_id=d.id)),
+    "host:promises": Route(p.PromiseAction, HOST, _action_of(PROMISES)),
 }
 
 

@@ -50,19 +50,29 @@ function grow(textarea) {
   textarea.style.height = `${textarea.scrollHeight + 2}px`;
 }
 
-function fieldBox(name) {
+/** A case draft's four fields, as the editor shows them unless it is given others. */
+export function caseFields() {
+  return FIELDS.map((name) => ({
+    name, label: t(`draft.field.${name}`), placeholder: t(`draft.placeholder.${name}`), rows: name === "response" ? 6 : 3,
+  }));
+}
+
+function fieldBox({ name, label, placeholder = "", rows = 3, heading = null }) {
+  // Field names can hold dots ("p4.we_do": a promise's behaviour): ids keep to letters, digits, - and _.
+  const id = `draft-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   const textarea = h("textarea", {
-    class: "draft-input", id: `draft-${name}`, name, rows: name === "response" ? 6 : 3,
+    class: "draft-input", id, name, rows,
     maxlength: MAX_CHARS, spellcheck: "true", autocapitalize: "sentences",
-    placeholder: t(`draft.placeholder.${name}`), disabled: true,
+    placeholder, disabled: true,
   });
-  const hint = h("p", { class: "draft-hint", id: `draft-${name}-hint` });
+  const hint = h("p", { class: "draft-hint", id: `${id}-hint` });
   const presence = h("p", { class: "draft-presence", "aria-live": "polite" });
   const status = h("p", { class: "draft-status", "aria-live": "polite" });
   const undo = h("button", { type: "button", class: "btn btn-small draft-undo", disabled: true }, t("draft.undo"));
   textarea.setAttribute("aria-describedby", hint.id);
-  const box = h("section", { class: ["draft-field", `draft-field-${name}`] },
-    h("div", { class: "draft-head" }, h("label", { class: "draft-label", for: textarea.id }, t(`draft.field.${name}`)), undo),
+  const box = h("section", { class: ["draft-field", `draft-field-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`] },
+    heading ? h("h3", { class: "draft-heading" }, heading) : null,
+    h("div", { class: "draft-head" }, h("label", { class: "draft-label", for: textarea.id }, label), undo),
     hint, textarea, presence, status);
   return { name, textarea, hint, presence, status, undo, box, text: null, undoer: null, by: null, typing: {} };
 }
@@ -173,13 +183,14 @@ function showStatus(field, waiting, online) {
 }
 
 /**
- * createDraftEditor({key, send, call, connected}) -> {el, setCard(card), applyTeam(team),
- * receive(event), presence(event), resume(), flush(), close(), refreshStatus()}
+ * createDraftEditor({key, send, call, connected, layout}) -> {el, setCard(card), setHints(hints),
+ * applyTeam(team), receive(event), presence(event), resume(), flush(), close(), refreshStatus()}
+ * layout: the fields, [{name, label, placeholder, rows, heading}] (a case draft's four by default).
  */
-export function createDraftEditor({ key, send, call, connected }) {
-  const fields = Object.fromEntries(FIELDS.map((name) => [name, fieldBox(name)]));
+export function createDraftEditor({ key, send, call, connected, layout = caseFields() }) {
+  const fields = Object.fromEntries(layout.map((spec) => [spec.name, fieldBox(spec)]));
   const problem = h("p", { class: "draft-problem form-error", role: "alert", hidden: true });
-  const el = h("div", { class: "draft-fields" }, problem, ...FIELDS.map((name) => fields[name].box));
+  const el = h("div", { class: "draft-fields" }, problem, ...layout.map((spec) => fields[spec.name].box));
   const presence = createPresence(fields, call, connected);
   let members = {};
   let remoteBy = null; // the teammate whose update is being applied
@@ -213,6 +224,10 @@ export function createDraftEditor({ key, send, call, connected }) {
       setText(fields.promise.hint, prompts.promise || "");
       setText(fields.we_do.hint, [prompts.behaviours, t("draft.one_per_line")].filter(Boolean).join(" "));
       setText(fields.we_dont.hint, t("draft.one_per_line"));
+    },
+    /** Hints under fields, by field name (a field not named keeps its hint). */
+    setHints(hints) {
+      for (const [name, text] of Object.entries(hints)) if (fields[name]) setText(fields[name].hint, text || "");
     },
     applyTeam(team) {
       members = Object.fromEntries(((team && team.members) || []).map((m) => [m.id, m.name]));

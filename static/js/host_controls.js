@@ -10,6 +10,7 @@ import { createNotes } from "./host_notes.js";
 import { createDrafts } from "./host_drafts.js";
 import { createPlayers } from "./host_players.js";
 import { createLinks } from "./host_links.js";
+import { createPromiseBoard } from "./host_promises.js";
 
 function section(titleKey, children) {
   return h("section", { class: "hc-section" }, h("h2", { class: "hc-title" }, t(titleKey)), children);
@@ -61,16 +62,21 @@ export function createControls(panel, { code, token, send, presenter = false, to
   const notes = createNotes();
   const work = createDrafts({ act });
   const players = createPlayers({ act, say: (text, kind) => toast.say(text, kind) });
+  const promiseBoard = createPromiseBoard({ act, presenter });
   const connection = h("span", { class: "hc-conn" });
   const hideButton = h("button", { type: "button", class: "btn btn-small hc-hide", "aria-keyshortcuts": "h" },
     t("controls.hide"));
   // Each part and the section it fills; a section with nothing to show is hidden.
   const notesSection = section("controls.notes", notes.el);
-  const parts = presenter ? [
-    [notes, notesSection],
-    [work.votes, section("controls.votes", work.votes.el)],
-    [work.drafts, section("controls.drafts", work.drafts.el)],
-  ] : [];
+  const parts = [
+    // The promises activity's board work: in both modes (the room sees the same list on the projector).
+    [promiseBoard, section("controls.promises.title", promiseBoard.el)],
+    ...(presenter ? [
+      [notes, notesSection],
+      [work.votes, section("controls.votes", work.votes.el)],
+      [work.drafts, section("controls.drafts", work.drafts.el)],
+    ] : []),
+  ];
   fill(panel,
     h("header", { class: "hc-head" },
       h("div", null, h("p", { class: "hc-brand" }, t("controls.title"), " ", connection), pace.status),

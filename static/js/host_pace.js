@@ -14,6 +14,7 @@ const IN_ROUND = new Set(["story", "diagnose", "draft", "vote", "reveal"]);
 const STEP_LABEL = {
   story: () => t("controls.step.story"), entry: () => t("controls.step.entry"), answer: () => t("controls.step.answer"), model: () => t("controls.step.model"),
   leaderboard: () => t("controls.step.leaderboard"), final: () => t("controls.step.final"), wall: () => t("controls.step.wall"),
+  charter: () => t("controls.step.charter"), charter_promise: () => t("controls.step.charter_promise"),
 };
 
 /** What Next does now: show the following step of the reveal or the wall, or move on. */

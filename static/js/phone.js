@@ -197,6 +197,7 @@ const ctx = {
   send: (event, payload) => conn.send(event, payload),
   call: (event, payload) => conn.call(event, payload),
   draftKey: () => `${code}:${screenKey}`,
+  state: () => store.state,
   connected: () => !!(conn && conn.socket.connected),
   resync: () => conn && conn.sync(),
 };

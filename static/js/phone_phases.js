@@ -6,6 +6,7 @@ import { h, fill, setText, paragraphs } from "./dom.js";
 import { t, tn, errorText, progressText } from "./i18n.js";
 import { createDraftEditor } from "./draft_editor.js";
 import { entryBlocks, leaderboard, paintTeam, scoreText } from "./render.js";
+import { PROMISES_SCREENS, charterBlocks } from "./promises_phone.js";
 
 function teamOf(state) {
   return state.team || {};
@@ -347,7 +348,8 @@ export function finishedScreen() {
     el,
     update(state) {
       const team = teamOf(state);
-      const key = JSON.stringify([state.session.leaderboard, state.session.wall, team.id]);
+      const charter = (state.session.promises && state.session.promises.charter) || null;
+      const key = JSON.stringify([state.session.leaderboard, state.session.wall, charter, team.id]);
       if (key === builtKey) return;
       builtKey = key;
       const promises = [];
@@ -359,6 +361,9 @@ export function finishedScreen() {
       const mine = (state.session.leaderboard || []).find((row) => row.team_id === team.id);
       fill(el,
         h("h2", null, t("finished.title")),
+        // The room's own promises first: the workshop's outcome.
+        charter ? [h("h3", null, t("promises.charter.title")), h("div", { class: "charter" }, charterBlocks(charter, team.id))]
+          : null,
         mine ? paintTeam(h("div", { class: "score-banner" },
           h("p", { class: "score-points" }, t("finished.rank", { rank: mine.rank })),
           h("p", null, `${team.name} · ${tn("points", mine.points)}`)), team.color) : null,
@@ -381,4 +386,5 @@ export const SCREENS = {
   vote: voteScreen,
   reveal: revealScreen,
   finished: finishedScreen,
+  ...PROMISES_SCREENS,
 };

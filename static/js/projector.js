@@ -10,6 +10,7 @@ import { createCountdown } from "./timer.js";
 import { entryBlocks, leaderboard, paintTeam, scoreText } from "./render.js";
 import { currentStep } from "./show_steps.js";
 import { fit, keepFitted, refitAll } from "./projector_fit.js";
+import { PROMISES_PHASES, charterStep, charterTitle } from "./promises_projector.js";
 
 const MAX_NAMES_PER_TEAM = 24;
 const screenOf = (state) => state.screen || {};
@@ -269,7 +270,8 @@ function wallStep(step) {
 
 function stepBody(state, step) {
   const session = state.session;
-  if (!step) return h("p", { class: "p-empty" }, t("projector.no_drafts"));
+  if (!step) return h("p", { class: "p-empty" }, t(session.phase === "commit" ? "promises.none_chosen" : "projector.no_drafts"));
+  if (step.kind.startsWith("charter")) return charterStep(step);
   if (step.kind === "entry") return entryStep(step);
   if (step.kind === "answer") return answerStep(session);
   if (step.kind === "model") return modelStep(session);
@@ -280,7 +282,8 @@ function stepBody(state, step) {
 }
 
 function stepTitle(step, phase) {
-  if (!step) return phase === "finished" ? t("projector.wall_empty") : t("reveal.title");
+  if (!step) return phase === "finished" ? t("projector.wall_empty") : t(phase === "commit" ? "promises.charter.title" : "reveal.title");
+  if (step.kind.startsWith("charter")) return charterTitle(step);
   if (step.kind === "entry") return t("projector.draft_n", { n: step.n, of: step.of });
   if (step.kind === "answer") return t("projector.key_problems");
   if (step.kind === "model") return t("projector.model_response");
@@ -299,7 +302,7 @@ function steps() {
     el,
     update(state) {
       const { steps: all, index, step } = currentStep(state.session, state.screen);
-      const k = JSON.stringify([index, step, state.session.leaderboard]);
+      const k = JSON.stringify([index, step, state.session.leaderboard, state.session.phase]);
       if (k === key) return;
       key = k;
       el.dataset.step = step ? step.kind : "none";
@@ -310,7 +313,7 @@ function steps() {
   };
 }
 
-const PHASES = { lobby, story, diagnose, draft, vote, reveal: steps, finished: steps };
+const PHASES = { lobby, story, diagnose, draft, vote, reveal: steps, finished: steps, commit: steps, ...PROMISES_PHASES };
 
 function stageHead() {
   const parts = {

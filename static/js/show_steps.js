@@ -46,7 +46,16 @@ export function revealSteps(session) {
   ];
 }
 
-/** The finished session's steps: the final leaderboard, then one step per page of promises. */
+/** The charter's steps: all promises at a glance, then each with every team's behaviours. */
+export function charterSteps(session) {
+  const charter = (session.promises && session.promises.charter) || [];
+  if (!charter.length) return [];
+  return [{ kind: "charter", charter },
+    ...charter.map((row, i) => ({ kind: "charter_promise", row, n: i + 1, of: charter.length }))];
+}
+
+/** The finished session's steps: the charter (if the session made one), the final leaderboard,
+ * then one step per page of the cases' promises. */
 export function finishedSteps(session) {
   const pages = [];
   for (const card of session.wall || []) {
@@ -55,7 +64,7 @@ export function finishedSteps(session) {
       pages.push({ kind: "wall", card_title: card.card_title, entries: promises.slice(i, i + WALL_PAGE_SIZE) });
     }
   }
-  return [{ kind: "final" }, ...pages];
+  return [...charterSteps(session), { kind: "final" }, ...pages];
 }
 
 /** The steps of the session's current phase (a story of one page has one; none outside these phases). */
@@ -63,6 +72,7 @@ export function stepsOf(session) {
   if (session.phase === "story") return session.card ? storyPages(session.card.story) : [];
   if (session.phase === "reveal") return revealSteps(session);
   if (session.phase === "finished") return finishedSteps(session);
+  if (session.phase === "commit") return charterSteps(session);
   return [];
 }
 

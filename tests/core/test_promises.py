@@ -6,6 +6,7 @@ from game.core import commands as c
 from game.core.phase import Phase
 from game.core.promise_board import DOTS_PER_PLAYER
 from game.core.rules.phases import PHASES, done_rule
+from game.core.screen_view import screen_view
 from game.core.views import host_view, me_view, session_view, team_view
 from tests.core.conftest import Table, rejected
 from tests.ydraft import Typist
@@ -268,14 +269,14 @@ def test_players_cannot_do_the_facilitators_board_work():
 
 # --- what each audience sees ---------------------------------------------------------------
 
-def test_the_room_sees_the_grouped_promises_and_the_ranking_but_not_who_put_which_dots():
+def test_the_projector_sees_the_live_ranking_and_nobody_sees_who_put_which_dots():
     table = choosing_table()
     table.do(c.PlaceDots("p0", promise_ids=("p2", "p2", "p4")))
     view = session_view(table.state, now=table.now)
     assert view["activity"] == "promises" and view["card"] is None
     promises = view["promises"]
     assert [i["id"] for i in promises["items"]] == [i.id for i in table.state.board.groups()]
-    assert promises["ranking"][0] == {"id": "p2", "dots": 2}
+    assert promises["ranking"] is None and screen_view(table.state)["ranking"][0] == {"id": "p2", "dots": 2}
     assert "p0" not in str(promises) and me_view(table.state, "p0")["dots"] == ["p2", "p2", "p4"]
     assert me_view(table.state, "p1")["dots"] == []
 

@@ -41,6 +41,12 @@ def _documents(state: SessionState) -> tuple[dict[str, Draft], Callable[[], Draf
     reject("not_in_phase", f"Nothing is written together in the {state.phase.value} phase.")
 
 
+def writing_fields(state: SessionState, team_id: str) -> tuple[str, ...]:
+    """The fields a team writes together now (refused outside a co-writing phase)."""
+    documents, new = _documents(state)
+    return tuple((documents.get(team_id) or new()).fields)
+
+
 def decode(text: object, code: str, what: str) -> bytes:
     if not isinstance(text, str):
         reject(code, f"The {what} must be base64 text.")

@@ -84,8 +84,8 @@ def end(state: SessionState, now: float) -> list[Event]:
 
 def show_step(state: SessionState, step: int) -> list[Event]:
     """Move the projector's show (clients know how many steps a phase has; the server bounds it)."""
-    if state.phase not in (Phase.STORY, Phase.REVEAL, Phase.FINISHED):
-        reject("not_in_phase", "Steps are for a long story, the reveal and the promise wall.")
+    if state.phase not in (Phase.STORY, Phase.REVEAL, Phase.COMMIT, Phase.FINISHED):
+        reject("not_in_phase", "Steps are for a long story, the reveal, the charter and the promise wall.")
     if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
         reject("bad_step", f"A step is a whole number from 0 to {MAX_STEP}.")
     if step == state.step:
