@@ -196,7 +196,8 @@ def test_the_deck_problems_fill_in_the_same_values_as_the_loader_in_every_langua
     for lang in LANGUAGES:
         shown = texts(catalogs[lang])
         for code, loader in PROBLEM_MESSAGES.items():
-            assert set(PLACEHOLDER.findall(shown[f"deckproblem.{code}"])) == set(PLACEHOLDER.findall(loader)), (lang, code)
+            wording = shown[f"deckproblem.{code}"]
+            assert set(PLACEHOLDER.findall(wording)) == set(PLACEHOLDER.findall(loader)), (lang, code)
     assert {kind: texts(catalogs["en"]).get(f"deckproblem.kind.{kind}") for kind in KINDS} == KINDS
 
 
