@@ -37,9 +37,10 @@ def _round_data(state: SessionState, card_round: Round) -> dict[str, Any]:
     counts = tally(state, card_round)
     ballots = []
     for voter, entry in card_round.votes.items():
-        team = state.team(card_round.entries.get(entry, "")) or _gone()
+        voted_for = state.team(card_round.entries.get(entry, ""))
         ballots.append({"player_id": voter, "voter": _name_of(state, voter), "entry": entry,
-                        "team_id": team.id, "team_name": team.name})
+                        "team_id": voted_for.id if voted_for else None,
+                        "team_name": voted_for.name if voted_for else WITHDRAWN})
     return {
         "card_id": card.id, "card_title": plain(card.title),
         "options": [{"id": o.id, "label": plain(o.label), "key": o.key, "ticks": counts[o.id]}
@@ -91,9 +92,7 @@ def _export_data(state: SessionState) -> dict[str, Any]:
     }
 
 
-class _gone:
-    id = None
-    name = "(withdrawn)"
+WITHDRAWN = "(withdrawn)"  # a ballot for a team that no longer exists
 
 
 def _lines(text: str) -> list[str]:

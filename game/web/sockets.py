@@ -153,7 +153,7 @@ class Gateway:
         if identity is None:
             return error("bad_token", "This connection is not signed in to a session.")
         if not self.limiter.allow(sid):
-            return error("rate_limited", "Too many messages; wait a moment.", retry_after=wait_seconds(self.limiter, sid))
+            return self._too_many(sid)
         try:
             payload = p.parse(route.model, data)
             check_sender(route.sender, identity)
@@ -186,8 +186,11 @@ class Gateway:
     def on_unknown(self, event, sid, *_data) -> dict:
         """Any event not in ROUTES: an answer instead of a client waiting for its timeout."""
         if self.connections.by_sid.get(sid) is not None and not self.limiter.allow(sid):
-            return error("rate_limited", "Too many messages; wait a moment.", retry_after=wait_seconds(self.limiter, sid))
+            return self._too_many(sid)
         return error("unknown_event", f"There is no event {str(event)[:64]!r}.")
+
+    def _too_many(self, sid: str) -> dict:
+        return error("rate_limited", "Too many messages; wait a moment.", retry_after=wait_seconds(self.limiter, sid))
 
     def listener(self, event: str, route: Route):
         """``answer`` as a python-socketio handler (no Flask request context, see the top)."""

@@ -186,6 +186,12 @@ function fieldName(path) {
   return `${where}${own}`;
 }
 
+/** The rest of a problem's path below the field that shows it, as the trainer counts rows: "[2].label" -> "#3". */
+function rowName(rest) {
+  const row = rest.match(/^\[(\d+)\]/);
+  return row ? `#${Number(row[1]) + 1}` : rest.replace(/^\./, "").replace(/_/g, " ");
+}
+
 function renderProblems() {
   for (const field of document.querySelectorAll(".field.is-invalid")) field.classList.remove("is-invalid");
   for (const p of document.querySelectorAll(".field-problem")) {
@@ -204,7 +210,7 @@ function renderProblems() {
     if (!field || !visible(field.dataset.path)) continue;
     const box = field.querySelector(":scope > .field-problem");
     if (!box) continue;
-    const where = problem.path !== field.dataset.path ? `${problem.path.slice(field.dataset.path.length).replace(/^\./, "")}: ` : "";
+    const where = problem.path !== field.dataset.path ? `${rowName(problem.path.slice(field.dataset.path.length))}: ` : "";
     box.appendChild(h("span", null, where + problemText(problem)));
     box.hidden = false;
     field.classList.add("is-invalid");

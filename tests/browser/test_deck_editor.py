@@ -77,26 +77,27 @@ def test_a_trainer_writes_a_dutch_deck_in_the_browser_and_a_facilitator_runs_it(
     fill_card(page, 0, *CARDS[0])
     page.fill(bind("cards[0].short_story"), "Veel te lang. " * 40)
     expect(page.locator(problem("cards[0].short_story"))).to_have_text(
-        re.compile("mag hoogstens 420 tekens zijn, nu 5"))
+        re.compile("mag hoogstens 420 tekens lang zijn; nu 5"))
     expect(page.locator(".card-item:nth-child(1) .badge")).to_have_text("1")
     shots(page, "01-validation-error")
     page.fill(bind("cards[0].short_story"), CARDS[0][2])
     expect(page.locator(problem("cards[0].short_story"))).to_be_hidden()
-    # A second key leaves two distractors: the card's options get the problem, naming the card, in Dutch.
+    # A second key leaves two distractors: the card's options get the problem, naming the card, in Dutch
+    # and in the editor's words ("kernantwoord", the box's label), not the file's ("key = true").
     page.check(bind("cards[0].diagnose.options[1].key"))
     expect(page.locator(problem("cards[0].diagnose.options"))).to_have_text(
-        "kaart 'de-lekkende-tent' heeft 2 opties die geen kernantwoord (key = true) zijn; er zijn minstens 3"
-        " aannemelijke foute antwoorden (afleiders) nodig")
+        "kaart 'de-lekkende-tent' heeft 2 opties die geen kernantwoord zijn; er zijn minstens 3"
+        " aannemelijke foute antwoorden nodig")
     shots(page, "01b-too-few-distractors")
     page.uncheck(bind("cards[0].diagnose.options[1].key"))
     expect(page.locator(problem("cards[0].diagnose.options"))).to_be_hidden()
     # Every loader problem has its Dutch wording, from its code; one without a code is shown as the server wrote it.
     translate = "async (p) => (await import('/static/js/deck_problems.js')).problemText(p)"
     assert page.evaluate(translate, {"code": "count", "params": {"low": 3, "high": 8, "noun": "options", "found": 2},
-                                     "message": "needs 3 to 8 options, found 2"}) == "heeft 3 tot 8 opties nodig, nu 2"
+                                     "message": "needs 3 to 8 options, found 2"}) == "heeft 3 tot 8 opties nodig; nu 2"
     assert page.evaluate(translate, {"code": "type", "params": {"kind": "bool", "found": "str 'ja'"},
                                      "message": "must be true or false, found str 'ja'"}) == \
-        "moet waar of onwaar (true of false) zijn, nu str 'ja'"
+        "moet waar of onwaar (true of false) zijn; nu str 'ja'"
     assert page.evaluate(translate, {"code": "", "params": {}, "message": "something new"}) == "something new"
     expect(page.locator("#problem-summary")).to_have_text("Geen problemen: klaar voor een sessie")
 

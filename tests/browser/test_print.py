@@ -17,6 +17,9 @@ def test_the_print_page_shows_the_tally_with_key_options_and_the_team_members(br
         for phone in phones:
             phone.wait_phase("diagnose")
             assert phone.call("diagnose", options=["blamed", "kick"])["ok"]
+        # The diagnose stays open until the facilitator moves on (the progress comes in the slow lane).
+        host.wait(lambda v: v["session"]["progress"]["done"] == 2)
+        assert host.control("next")["ok"]
         host.wait_phase("draft")
         page = new_page(browser, PROJECTOR)
         page.goto(f"{server.url}/")

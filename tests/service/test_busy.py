@@ -3,8 +3,8 @@ import pytest
 
 from game.core import commands as c
 from game.core.rules import Rejected
-from game.service.memory import InMemorySessionRepository
 from game.service.authority import SessionService
+from game.service.memory import InMemorySessionRepository
 from tests.factories import deck
 
 

@@ -187,7 +187,24 @@ def test_every_key_a_python_view_hands_to_a_template_is_in_the_catalog(catalogs)
     assert sorted(k for k in named - known if k not in DYNAMIC) == []
 
 
-def test_the_english_deck_problems_are_worded_as_the_loader_words_them(catalogs):
-    en = texts(catalogs["en"])
-    assert {code: en.get(f"deckproblem.{code}") for code in PROBLEM_MESSAGES} == PROBLEM_MESSAGES
-    assert {kind: en.get(f"deckproblem.kind.{kind}") for kind in KINDS} == KINDS
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def test_the_deck_problems_fill_in_the_same_values_as_the_loader_in_every_language(catalogs):
+    # The loader words a problem for a deck file's author (e.g. "key = true"); the catalogs word it
+    # for the editor, so the wording may differ, but every value the loader names must be shown.
+    for lang in LANGUAGES:
+        shown = texts(catalogs[lang])
+        for code, loader in PROBLEM_MESSAGES.items():
+            wording = shown[f"deckproblem.{code}"]
+            assert set(PLACEHOLDER.findall(wording)) == set(PLACEHOLDER.findall(loader)), (lang, code)
+    assert {kind: texts(catalogs["en"]).get(f"deckproblem.kind.{kind}") for kind in KINDS} == KINDS
+
+
+def test_the_editor_words_deck_problems_without_the_file_syntax(catalogs):
+    # The trainer in the editor sees a "Key answer" box and a "Translation of" field, never
+    # "key = true" or "translation_of".
+    for lang in LANGUAGES:
+        for key, text in texts(catalogs[lang]).items():
+            if key.startswith("deckproblem."):
+                assert not re.search(r"= ?true|_of|\[\d|FORMAT\.md", text), (lang, key, text)

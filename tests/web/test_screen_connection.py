@@ -22,10 +22,12 @@ def test_the_projector_gets_the_screen_view_and_never_the_hosts(app, client):
     assert first[0]["screen"]["players"][0]["name"] == "Ana"
     host = socketio.test_client(app, auth={"code": code, "token": host_token})
     assert sorted(views(host)[0]) == ["host", "screen", "session"]  # the presenter's preview
-    assert host.emit("host:control", {"id": "s1", "action": "start", "card_index": 0, "phase": "lobby"}, callback=True)["ok"]
+    start = {"id": "s1", "action": "start", "card_index": 0, "phase": "lobby"}
+    assert host.emit("host:control", start, callback=True)["ok"]
     socketio.sleep(0.3)
     assert all("host" not in view for view in views(screen))
-    refused = screen.emit("host:control", {"id": "s2", "action": "next", "card_index": 0, "phase": "story"}, callback=True)
+    refused = screen.emit("host:control", {"id": "s2", "action": "next", "card_index": 0, "phase": "story"},
+                          callback=True)
     assert refused["error"]["code"] == "not_host"
     assert screen.emit("sync", {}, callback=True)["view"].keys() == {"session", "screen"}
 

@@ -19,8 +19,8 @@ VALID = {"sync": {}, "diagnose": {"id": "a1", "options": ["kick"]},
          "draft:update": {"id": "a1", "update": "AAA="}, "draft:sync": {"state_vector": "AA=="},
          "draft:presence": {"field": "promise", "index": 3},
          "draft:submit": {"id": "a1", "submitted": True}, "vote": {"id": "a1", "entry_id": "A"},
-         "host:control": {"id": "a1", "action": "start", "card_index": 0, "phase": "lobby"}, "host:moderate": {"id": "a1", "action": "remove",
-                                                                              "player_id": "p1"}}
+         "host:control": {"id": "a1", "action": "start", "card_index": 0, "phase": "lobby"},
+         "host:moderate": {"id": "a1", "action": "remove", "player_id": "p1"}}
 
 
 class RecordingService:

@@ -103,7 +103,8 @@ def move(state: SessionState, player_id: str, team_id: str) -> list[Event]:
     current = state.round
     # A vote for one's new own team no longer stands; the voter gets the ballot back. Only
     # while the vote is open: a round's results are frozen once its vote has closed.
-    if state.phase == Phase.VOTE and current.entries.get(current.votes.get(player_id, "")) == team_id:
+    if state.phase == Phase.VOTE and current is not None \
+            and current.entries.get(current.votes.get(player_id, "")) == team_id:
         del current.votes[player_id]
         events.append(VotesWithdrawn((player_id,), "moved"))
     return events
