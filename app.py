@@ -29,6 +29,7 @@ if __name__ == "__main__":
             pass
 
 import gc  # noqa: E402
+import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -38,11 +39,13 @@ from flask_socketio import SocketIO  # noqa: E402
 from game.extras import check_settings  # noqa: E402
 from game.service.authority import SessionService  # noqa: E402
 from game.service.deck_catalog import DeckCatalog  # noqa: E402
+from game.service.followup import FollowUps  # noqa: E402
 from game.service.join_gate import JoinGate  # noqa: E402
 from game.service.state_cache import StateCache  # noqa: E402
 from game.store.db import default_url, make_engine, migrate, private_folder  # noqa: E402
 from game.store.deck_files import load_library  # noqa: E402
 from game.store.deck_repository import SqlDeckRepository  # noqa: E402
+from game.store.followups import SqlFollowUps  # noqa: E402
 from game.store.sessions import SqlSessionRepository  # noqa: E402
 from game.web import auth, i18n, sockets  # noqa: E402
 from game.web.api import api  # noqa: E402
@@ -50,6 +53,7 @@ from game.web.cli import decks_cli  # noqa: E402
 from game.web.connections import Connections  # noqa: E402
 from game.web.deck_api import deck_api  # noqa: E402
 from game.web.deck_pages import deck_pages  # noqa: E402
+from game.web.followup import followup  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.pages import pages  # noqa: E402
@@ -77,6 +81,8 @@ class Services:
     decks: DeckCatalog
     socketio: SocketIO
     code_misses: RateLimiter
+    # The charter's monthly "did we keep it?" (game/service/followup.py).
+    followups: FollowUps
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -119,7 +125,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     scenarios = Path(app.config["SCENARIOS_DIR"])
     decks = DeckCatalog(load_library(scenarios), SqlDeckRepository(engine))
     code_misses = RateLimiter(rate=0.5, burst=20)  # unknown join codes per address, HTTP and socket alike
-    app.extensions["cxgame"] = Services(service, decks, socketio, code_misses)
+    followups = FollowUps(SqlFollowUps(engine), clock=time.time)
+    app.extensions["cxgame"] = Services(service, decks, socketio, code_misses, followups)
     app.extensions["cxgame_joins"] = joins = JoinGate(*app.config.get("JOIN_LIMIT", ()))
     sockets.register(socketio, service, connections, code_misses=code_misses, joins=joins,
                      may_host=lambda code: app.extensions["cxgame_accounts"].may_host(code))
@@ -130,6 +137,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(deck_pages)
     app.register_blueprint(deck_api)
+    app.register_blueprint(followup)
     auth.init_app(app, engine)
     # Flask-SocketIO builds a request context from the websocket's environ for every event.
     # Without a rule for that path each one raises and keeps a NotFound (garbage with cycles).

@@ -44,25 +44,39 @@ DECK_FILE = ROOT / "scenarios" / "complaints-at-the-counter-en.toml"
 TEAM_SIZE = 8  # players per team the session is set up for (2 to 60 teams)
 SETTLE = 0.4  # seconds of quiet after each step, so coalesced updates land before the next one
 PHASE_TIMEOUT = 30.0
+DOT_SECONDS = 1.0  # the dot vote: every phone spends its 3 dots within this window
+
+
+CLOSING_FILE = ROOT / "scenarios" / "our-promises-en.toml"
+TIMERS = r"(?m)^(story|diagnose|draft|vote|reveal|collect|group|choose|live|commit)\s*=\s*\d+\s*$"
 
 
 def bench_deck(folder: Path) -> str:
-    """The shipped two-card deck with every timer off: only the facilitator moves the game on."""
-    text = re.sub(r"(?m)^(story|diagnose|draft|vote|reveal)\s*=\s*\d+\s*$", r"\1 = 0", DECK_FILE.read_text())
+    """The shipped two-card deck with every timer off (only the facilitator moves the game on),
+    closing with the shipped promises activity (end_with_promises), whose timers are off too."""
+    text = re.sub(TIMERS, r"\1 = 0", DECK_FILE.read_text())
+    text = re.sub(r"(?m)^(author = .*)$", r"\1\nend_with_promises = true", text, count=1)
     (folder / DECK_FILE.name).write_text(text)
+    (folder / CLOSING_FILE.name).write_text(re.sub(TIMERS, r"\1 = 0", CLOSING_FILE.read_text()))
     return DECK_FILE.stem
 
 
 # --- one run --------------------------------------------------------------------------
-def round_plan(card_count: int) -> list[tuple[str, str, int]]:
-    """(facilitator action, phase every phone then shows, card index): two cards, then end."""
-    cards = min(2, card_count)
+PROMISES_PHASES = ("collect", "group", "choose", "live", "commit")
+
+
+def round_plan(card_count: int, promises: bool = True) -> list[tuple[str, str, int]]:
+    """(facilitator action, phase every phone then shows, card index): two cases, the closing
+    promises activity (the deck's last card), then end."""
+    cards = min(2, card_count - 1 if promises else card_count)
     plan = [("start", "story", 0)]
     for card in range(cards):
         if card:
             plan.append(("next", "story", card))
         plan += [("next", "diagnose", card), ("next", "draft", card), ("next", "vote", card), ("next", "reveal", card)]
-    plan.append(("end", "finished", cards - 1))
+    if promises:
+        plan += [("next", phase, cards) for phase in PROMISES_PHASES]
+    plan.append(("end", "finished", card_count - 1 if promises else cards - 1))
     return plan
 
 
@@ -222,6 +236,42 @@ class Bench:
                           f"{voters} voters, or a stored ballot differs from the vote sent")
         run.metrics[label] = result
 
+    async def dot_storm(self, run: Run, server: ServerProcess, fac: Facilitator,
+                        http: aiohttp.ClientSession | None, session: tuple | None) -> None:
+        """Every phone spends its 3 dots within DOT_SECONDS; the facilitator's screen view must rank
+        every dot, and the stored board must hold each once."""
+        voters = run.metrics["joined"]
+        fac.expect_dots(3 * voters)
+        at = time.time() + 0.5
+        async with self.step(run, server, "dots"):
+            rows = [row for rows in await self.pool.all("dots", at=at, spread=DOT_SECONDS, total=run.size,
+                                                         seed=run.repeat, wait=180) for row in rows]
+            complete = await fac.until(lambda: fac.dots_complete_at is not None, 60)
+        sent = [row for row in rows if row[3] is not None]
+        ok = [row for row in rows if row[5] is None]
+        for row in rows:
+            if row[5]:
+                run.error(f"dots: phone {row[0]}: {row[5]}")
+        first = min((row[3] for row in sent), default=at)
+        last = max((row[3] for row in sent), default=at)
+        result = {"players": len(sent), "acked_ok": len(ok), "send_window_ms": ms(last - first),
+                  "ranking_complete_s": round(fac.dots_complete_at - first, 3) if complete else None,
+                  "ranking_after_last_ms": ms(fac.dots_complete_at - last) if complete else None,
+                  "ack_p95_ms": ms(percentile([row[4] - row[3] for row in sent], 0.95)),
+                  "ranking_max_seen": fac.most_dots}
+        if not complete:
+            run.error(f"dots: the projector's ranking never showed {3 * voters} dots (most: {fac.most_dots})")
+        await asyncio.sleep(SETTLE)
+        if session is not None:
+            code, host_token = session
+            async with http.get(f"{self.url}/api/sessions/{code}/export.json", headers={"X-Host-Token": host_token},
+                                timeout=aiohttp.ClientTimeout(total=180)) as response:
+                stored = sum(item["dots"] or 0 for item in (await response.json())["promises"])
+            result.update({"stored": stored, "stored_exact": stored == 3 * len(ok) == 3 * voters})
+            if not result["stored_exact"]:
+                run.error(f"dots: {stored} dots stored for {len(ok)} players' acknowledged dots ({voters} players)")
+        run.metrics["dots"] = result
+
     async def diagnose(self, run: Run, server: ServerProcess, card: int) -> None:
         at = time.time() + 0.3
         async with self.step(run, server, f"diagnose_{card}"):
@@ -287,6 +337,8 @@ class Bench:
                 await self.drafts(run, server, card)
             elif phase == "vote":
                 await self.vote_storm(run, server, fac, card, http, session)
+            elif phase == "choose" and run.kind == "cxgame":
+                await self.dot_storm(run, server, fac, http, session)
 
     async def finish(self, run: Run, server: ServerProcess, fac: Facilitator, started: float, cpu: float,
                      load_cpu: float) -> dict:

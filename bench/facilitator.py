@@ -50,9 +50,18 @@ class Facilitator:
         self.vote_target: int | None = None
         self.votes_complete_at: float | None = None
         self.most_votes = 0
+        self.dot_target: int | None = None
+        self.dots_complete_at: float | None = None
+        self.most_dots = 0
 
     def _on_view(self, data) -> None:
         now = time.time()
+        screen = data.get("screen")
+        if screen is not None and screen.get("ranking") and self.dot_target is not None:
+            total = sum(row["dots"] for row in screen["ranking"])
+            self.most_dots = max(self.most_dots, total)
+            if total >= self.dot_target and self.dots_complete_at is None:
+                self.dots_complete_at = now
         session = data.get("session")
         if session is not None:
             self.session = session
@@ -70,6 +79,9 @@ class Facilitator:
 
     async def connect(self, url: str, auth: dict) -> None:
         await self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
+
+    def expect_dots(self, target: int) -> None:
+        self.dot_target, self.dots_complete_at, self.most_dots = target, None, 0
 
     def expect_votes(self, target: int) -> None:
         self.vote_target, self.votes_complete_at, self.most_votes = target, None, 0

@@ -319,6 +319,24 @@ class Worker:
 
         return list(await asyncio.gather(*(vote(phone) for phone in self.live)))
 
+    async def cmd_dots(self, at: float, spread: float, total: int, seed: int) -> list[tuple]:
+        """Every phone places its 3 dots (on promises picked by its index, two on one of them) at a
+        moment spread evenly over ``spread`` seconds, in an order shuffled across all workers."""
+        order = list(range(total))
+        random.Random(seed).shuffle(order)
+
+        async def place(phone: Phone) -> tuple:
+            items = [item["id"] for item in ((phone.session or {}).get("promises") or {}).get("items") or []]
+            if not items:
+                return (phone.index, phone.name, None, None, None, "no promise to put a dot on")
+            first, second = items[phone.index % len(items)], items[(phone.index * 7 + 3) % len(items)]
+            chosen = [first, first, second]
+            await sleep_until(at + spread * order[phone.index % total] / total)
+            sent, done, _ack, error = await phone.call("dots", {"id": uuid.uuid4().hex, "promise_ids": chosen})
+            return (phone.index, phone.name, chosen, sent, done, error)
+
+        return list(await asyncio.gather(*(place(phone) for phone in self.live)))
+
     async def cmd_collect(self) -> dict:
         return {"drops": sum(phone.drops for phone in self.phones),
                 "connected": sum(1 for phone in self.phones if phone.connected)}

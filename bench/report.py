@@ -41,6 +41,8 @@ METRICS = {
     "vote_burst_tally_s": lambda r: r.get("vote_burst", {}).get("tally_complete_s"),
     "vote_burst_all_acked_s": lambda r: r.get("vote_burst", {}).get("all_acked_s"),
     "vote_spread_after_last_ms": lambda r: r.get("vote_spread", {}).get("tally_after_last_vote_ms"),
+    "dots_ranking_s": lambda r: r.get("dots", {}).get("ranking_complete_s"),
+    "dots_after_last_ms": lambda r: r.get("dots", {}).get("ranking_after_last_ms"),
     "draft_p50_ms": lambda r: r.get("draft", {}).get("p50_ms"),
     "draft_p95_ms": lambda r: r.get("draft", {}).get("p95_ms"),
     "draft_ack_p95_ms": lambda r: r.get("draft", {}).get("ack_p95_ms"),
@@ -71,6 +73,7 @@ def summarize(runs: list[dict]) -> dict:
             if kind == "cxgame":
                 figures["votes_exact"] = all(r.get(v, {}).get("stored_exact") for r in mine
                                              for v in ("vote_burst", "vote_spread"))
+                figures["dots_exact"] = all(r.get("dots", {}).get("stored_exact") for r in mine)
             entry[kind] = figures
         if "cxgame" in entry and "baseline" in entry:
             ours, base = entry["cxgame"], entry["baseline"]
@@ -102,6 +105,10 @@ def targets(summary: dict) -> tuple[int, list[dict]]:
         at_most("join storm: every phone in (s)", ours["join_all_s"], 3.0),
         at_most("draft edit reaches team members, p95 (ms)", ours["draft_p95_ms"], 150),
         at_most("server peak memory, VmHWM (MB)", ours["peak_rss_mb"], 250),
+        {**at_most("dot vote (3 dots each within 1 s): ranking on the projector complete (s)",
+                   ours["dots_ranking_s"], 2.0),
+         "met": ours["dots_ranking_s"] is not None and ours["dots_ranking_s"] <= 2.0 and ours["dots_exact"]},
+        at_most("dot vote: ranking complete after the last dot (ms)", ours["dots_after_last_ms"], 1000),
     ]
 
 
@@ -157,14 +164,16 @@ def report(summary: dict, config: dict) -> str:
     rows = []
     for size, e in summary.items():
         ours, base = e.get("cxgame", {}), e.get("baseline", {})
-        rows.append([size, fmt(ours.get("votes_exact")), fmt(ours.get("draft_p50_ms")), fmt(ours.get("draft_p95_ms")),
+        rows.append([size, fmt(ours.get("votes_exact")), fmt(ours.get("dots_exact")), fmt(ours.get("dots_ranking_s"), 2),
+                     fmt(ours.get("dots_after_last_ms")), fmt(ours.get("draft_p50_ms")), fmt(ours.get("draft_p95_ms")),
                      fmt(ours.get("draft_edits_per_s")), fmt(ours.get("diagnose_ack_p95_ms")),
                      f"{fmt(ours.get('server_cpu_s'), 1)} ({fmt(ours.get('server_cpu_pct'))}%)",
                      fmt(ours.get("peak_rss_mb")), fmt(base.get("peak_rss_mb")), fmt(ours.get("load_cpu_pct")),
                      fmt(ours.get("listen_overflows")),
                      f"{ours.get('errors', '-')}/{ours.get('drops', '-')}",
                      f"{base.get('errors', '-')}/{base.get('drops', '-')}"])
-    out.append(table(["N", "votes stored exactly", "draft ms p50", "p95", "edits/s", "diagnose ack p95 ms",
+    out.append(table(["N", "votes stored exactly", "dots stored exactly", "dot vote: ranking complete s",
+                      "after last dot ms", "draft ms p50", "p95", "edits/s", "diagnose ack p95 ms",
                       "server CPU s (%)", "peak RSS MB", "base", "load CPU %", "listen overflows",
                       "errors/drops", "base"], rows))
     return "\n".join(out)

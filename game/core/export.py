@@ -9,6 +9,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from .deck import Card
+from .promise_board import PARTS
+from .promises_view import charter
 from .rules.diagnose import tally
 from .scoring import leaderboard, votes_per_entry
 from .state import DRAFT_FIELDS, Round, SessionState
@@ -21,6 +24,7 @@ def _name_of(state: SessionState, player_id: str) -> str:
 
 def _round_data(state: SessionState, card_round: Round) -> dict[str, Any]:
     card = state.deck.cards[card_round.card_index]
+    assert isinstance(card, Card)  # rounds are played on cases only
     entry_of = {team: entry for entry, team in card_round.entries.items()}
     votes = votes_per_entry(card_round)
     drafts = []
@@ -89,6 +93,23 @@ def _export_data(state: SessionState) -> dict[str, Any]:
                   for t in state.teams],
         "leaderboard": leaderboard(state),
         "rounds": [_round_data(state, card_round) for card_round in state.rounds],
+        **_promises_data(state),
+    }
+
+
+def _promises_data(state: SessionState) -> dict[str, Any]:
+    """The promises activity: every promise with its dots, and the charter (null without one)."""
+    board = state.board
+    if board is None:
+        return {"promises": None, "charter": None}
+    tally = board.tally()
+    return {
+        "promises": [{"id": item.id, "text": item.text, "team_id": item.team_id, "card_index": item.card_index,
+                      "merged_into": item.merged_into, "hidden": item.hidden, "dots": tally.get(item.id)}
+                     for item in board.items.values()],
+        "charter": [{"id": row["id"], "text": row["text"], "commitment": row["commitment"],
+                     "teams": [{key: team[key] for key in ("team_id", "team_name", *PARTS)} for team in row["teams"]]}
+                    for row in charter(state, board)],
     }
 
 
@@ -148,7 +169,28 @@ def export_markdown(state: SessionState, t: Callable[..., str]) -> str:
         if card_round["ballots"]:
             out += ["", "### " + t("export.votes"), ""]
             out += [f"- {_md(b['voter'])} → {_md(b['team_name'])}" for b in card_round["ballots"]]
+    out += _charter_markdown(data["charter"], t)
     return "\n".join(out) + "\n"
+
+
+def _charter_markdown(rows: list[dict[str, Any]] | None, t: Callable[..., str]) -> list[str]:
+    if rows is None:
+        return []
+    out = ["", "## " + t("promises.charter.title")]
+    if not rows:
+        out += ["", t("promises.none_chosen")]
+    for number, row in enumerate(rows, 1):
+        c = row["commitment"] or {}
+        out += ["", f"### {number}. {_md(row['text'])}", "",
+                f"- {t('controls.promises.owner')}: {_md(c.get('owner') or '') or '-'}",
+                f"- {t('controls.promises.first_step')}: {_md(c.get('first_step') or '') or '-'}",
+                f"- {t('controls.promises.due')}: {c.get('due') or '-'}"]
+        for team in row["teams"]:
+            out += ["", f"#### {_md(team['team_name'])}"]
+            for part in PARTS:
+                if team[part].strip():
+                    out += ["", f"**{t('promises.part.' + part)}**", ""] + [f"- {_md(line)}" for line in _lines(team[part])]
+    return out
 
 
 def _cell(value: object) -> str:
@@ -183,4 +225,23 @@ def export_csv(state: SessionState) -> str:
             writer.writerow([number, card_round["card_id"], *map(_cell, [card_round["card_title"], *row])])
     for row in data["leaderboard"]:
         writer.writerow(["", "", "", "total", row["team_id"], _cell(row["name"]), "", "", "points", row["points"]])
+    activity = state.deck.cards[-1]
+    for row in _charter_rows(data):
+        writer.writerow(["", activity.id, _cell(activity.title), *map(_cell, row)])
     return buffer.getvalue()
+
+
+def _charter_rows(data: dict[str, Any]):
+    """The promises activity's rows (docs/protocol.md, "Exports"): every promise's dots, then the
+    charter (each promise's text and commitment, each team's behaviours), without the first three cells."""
+    for item in data["promises"] or []:
+        yield ["promise", item["team_id"] or "", "", "", item["id"], "text", item["text"]]
+        yield ["promise", item["team_id"] or "", "", "", item["id"], "dots", item["dots"] if item["dots"] is not None else ""]
+    for row in data["charter"] or []:
+        c = row["commitment"] or {}
+        yield ["charter", "", "", "", row["id"], "text", row["text"]]
+        for name in ("owner", "first_step", "due"):
+            yield ["charter", "", "", "", row["id"], name, c.get(name, "")]
+        for team in row["teams"]:
+            for part in PARTS:
+                yield ["charter", team["team_id"], team["team_name"], "", row["id"], part, team[part]]

@@ -1,7 +1,7 @@
 """SQLAlchemy tables. Schema changes go through Alembic (game/store/migrations)."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -29,8 +29,11 @@ class SessionRow(Base):
     snapshot_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     # The facilitator who created it (None for sessions from before accounts existed).
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # The client organisation the facilitator named for it ("My sessions" groups by it).
+    organisation: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
-    __table_args__ = (Index("ix_sessions_deadline", "deadline"), Index("ix_sessions_owner", "owner_id", "created_at"))
+    __table_args__ = (Index("ix_sessions_deadline", "deadline"), Index("ix_sessions_owner", "owner_id", "created_at"),
+                      Index("ix_sessions_organisation", "owner_id", "organisation"))
 
 
 class CommandRow(Base):
@@ -86,3 +89,34 @@ class DeckRow(Base):
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class FollowUpRow(Base):
+    """A session's follow-up link (the charter's "did we keep it?" page, /f/<token>)."""
+
+    __tablename__ = "followups"
+
+    session_code: Mapped[str] = mapped_column(ForeignKey("sessions.code", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class FollowUpAnswerRow(Base):
+    """One phone's answer for one promise in one month (game/service/followup.py)."""
+
+    __tablename__ = "followup_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_code: Mapped[str] = mapped_column(ForeignKey("sessions.code", ondelete="CASCADE"), nullable=False)
+    month: Mapped[str] = mapped_column(String(7), nullable=False)  # YYYY-MM, UTC
+    device_hash: Mapped[str] = mapped_column(String(64), nullable=False)  # sha256 of the phone's cookie id
+    promise_id: Mapped[str] = mapped_column(String(16), nullable=False)
+    answer: Mapped[str] = mapped_column(String(8), nullable=False)
+    why: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    hidden: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    at: Mapped[float] = mapped_column(Float, nullable=False)
+
+    # One answer per phone, promise and month: the database refuses a second.
+    __table_args__ = (UniqueConstraint("session_code", "month", "device_hash", "promise_id",
+                                       name="uq_followup_answer_once"),
+                      Index("ix_followup_answers_session", "session_code", "month"))

@@ -40,6 +40,7 @@ class OwnedSession:
     phase: str
     created_at: float
     state_json: str
+    organisation: str | None = None
 
 
 def username_key(username: str) -> str:
@@ -136,10 +137,10 @@ class SqlSessionOwners:
         self.engine = engine
         self._write = WriteGate(engine)
 
-    def claim(self, code: str, owner_id: int) -> bool:
+    def claim(self, code: str, owner_id: int, organisation: str | None = None) -> bool:
         with self._write(), self.engine.begin() as db:
             return db.execute(update(SessionRow).where(SessionRow.code == code)
-                              .values(owner_id=owner_id)).rowcount == 1
+                              .values(owner_id=owner_id, organisation=organisation or None)).rowcount == 1
 
     def owner_of(self, code: str) -> int | None:
         with self.engine.connect() as db:
@@ -148,7 +149,11 @@ class SqlSessionOwners:
     def owned_by(self, owner_id: int, limit: int = 200) -> list[OwnedSession]:
         with self.engine.connect() as db:
             rows = db.execute(select(SessionRow.code, SessionRow.deck_id, SessionRow.phase, SessionRow.created_at,
-                                     SessionRow.state)
+                                     SessionRow.state, SessionRow.organisation)
                               .where(SessionRow.owner_id == owner_id)
                               .order_by(SessionRow.created_at.desc()).limit(limit)).all()
-        return [OwnedSession(r.code, r.deck_id, r.phase, r.created_at, r.state) for r in rows]
+        return [OwnedSession(r.code, r.deck_id, r.phase, r.created_at, r.state, r.organisation) for r in rows]
+
+    def organisation_of(self, code: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.execute(select(SessionRow.organisation).where(SessionRow.code == code)).scalar()

@@ -9,6 +9,7 @@ import segno
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..core.export import export_csv, export_data, export_markdown
+from ..core.names import BIDI_CONTROLS
 from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.state import Settings
@@ -73,6 +74,14 @@ def decks():
     })
 
 
+def _organisation(name: str | None) -> str | None:
+    """The organisation as stored: spacing collapsed, control and text-direction characters dropped."""
+    if not name:
+        return None
+    kept = "".join(ch for ch in name if ch.isprintable() and ch not in BIDI_CONTROLS)
+    return " ".join(kept.split()) or None
+
+
 @api.post("/sessions")
 @role_required("facilitator")
 def create_session():
@@ -87,7 +96,7 @@ def create_session():
                         team_size=body.team_size,
                         early_end_grace=current_app.config["EARLY_END_GRACE"], early_end=body.early_end)
     created = _game().service.create(deck, settings, body.language)
-    accounts().owners.claim(created.code, current_user.id)
+    accounts().owners.claim(created.code, current_user.id, _organisation(body.organisation))
     response = jsonify({"code": created.code, "host_token": created.host_token, "join_url": join_url(created.code)})
     response.status_code = 201
     return response
@@ -136,7 +145,7 @@ def qr(code: str):
                     headers={"Cache-Control": "public, max-age=3600"})
 
 
-def _host_only(code: str):
+def host_only(code: str):
     state, refused = _known_session(code)
     if refused:
         return None, refused
@@ -157,7 +166,7 @@ def _download(body: str, content_type: str, name: str) -> Response:
 
 @api.get("/sessions/<code>/export.<kind>")
 def export(code: str, kind: str):
-    state, refused = _host_only(code)
+    state, refused = host_only(code)
     if refused:
         return refused
     name = f"cxgame-{state.code}-{state.deck.id}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import time
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, request
+
+from ..service.followup import charter_promises
 
 from .auth import accounts, current_user, role_required
 from .pages import render
@@ -25,8 +27,39 @@ def _summary(owned) -> dict:
             "iso": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(owned.created_at))}
 
 
+def _kept_by_month(code: str) -> list[dict]:
+    """The follow-up's months, each with the share of answers that said "kept" (for a small chart)."""
+    months = []
+    for month, per_promise in current_app.extensions["cxgame"].followups.results(code).items():
+        total = sum(r.total for r in per_promise.values())
+        kept = sum(r.kept for r in per_promise.values())
+        months.append({"month": month, "kept": round(100 * kept / total) if total else 0, "answers": total})
+    return months
+
+
 @my_sessions.get("/sessions")
 @role_required("facilitator")
 def index():
-    sessions = [_summary(owned) for owned in accounts().owners.owned_by(current_user.id)]
-    return render("my_sessions.html", sessions=sessions)
+    owned = accounts().owners.owned_by(current_user.id)
+    organisation = request.args.get("organisation") or None
+    sessions = [{**_summary(o), "organisation": o.organisation, "followup": _kept_by_month(o.code)}
+                for o in owned if organisation is None or o.organisation == organisation]
+    organisations = sorted({o.organisation for o in owned if o.organisation}, key=str.casefold)
+    return render("my_sessions.html", sessions=sessions, organisations=organisations, organisation=organisation)
+
+
+@my_sessions.get("/organisations/<path:name>")
+@role_required("facilitator")
+def organisation_page(name: str):
+    """One client organisation across this facilitator's sessions: each charter and its follow-up."""
+    game = current_app.extensions["cxgame"]
+    rows = []
+    for owned in accounts().owners.owned_by(current_user.id):
+        if owned.organisation != name:
+            continue
+        state = game.service.state(owned.code)
+        promises = charter_promises(state) if state is not None else []
+        rows.append({**_summary(owned), "promises": promises, "months": game.followups.results(owned.code)})
+    if not rows:
+        abort(404)
+    return render("organisation.html", organisation=name, sessions=rows)

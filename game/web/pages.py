@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from ..core.session import CODE_LENGTH, CODE_PATTERN, is_valid_code
-from .auth import role_required
+from .auth import accounts, current_user, role_required
 from .i18n import pin_language
 from .reachable import reachable_base
 
@@ -44,7 +44,10 @@ def host_new():
     decks = [{"id": d.id, "title": d.title, "language": d.language, "description": d.description,
               "cards": len(d.cards)} for d in library.decks.values()]
     broken = [{"file": name, "problems": [str(x) for x in problems]} for name, problems in library.broken.items()]
-    return render("host_new.html", decks=decks, broken=broken)
+    # The facilitator's earlier client organisations, offered as they type.
+    owned = accounts().owners.owned_by(current_user.id) if current_user.is_authenticated else []
+    organisations = sorted({o.organisation for o in owned if o.organisation}, key=str.casefold)
+    return render("host_new.html", decks=decks, broken=broken, organisations=organisations)
 
 
 @pages.get("/host/<code>")
@@ -73,6 +76,14 @@ def print_page(code: str):
     if not is_valid_code(code):
         abort(404)
     return render("print.html", language=_session_language(code), code=code)
+
+
+@pages.get("/host/<code>/charter")
+def charter_page(code: str):
+    """The charter of the session's promises, to check on screen and print (A4 landscape or A3)."""
+    if not is_valid_code(code):
+        abort(404)
+    return render("charter.html", language=_session_language(code), code=code)
 
 
 @pages.get("/play")

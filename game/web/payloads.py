@@ -194,6 +194,8 @@ class CreateRequest(_Payload):
     language: Literal["en", "nl"] | None = None
     # Draft and vote close a few seconds after everyone is done (diagnose never does).
     early_end: bool = True
+    # The client organisation ("My sessions" groups and filters by it); blank: none.
+    organisation: Annotated[str, Field(max_length=80)] | None = None
 
     @model_validator(mode="after")
     def _one_way_to_form_teams(self):

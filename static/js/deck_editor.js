@@ -9,7 +9,7 @@ import { storage } from "./net.js";
 import { deckApi, localTime } from "./deck_net.js";
 import { createForms } from "./deck_form.js";
 import { createPreview } from "./deck_preview.js";
-import { newCard, newDeck, toPayload, pathAndParents } from "./deck_model.js";
+import { newCard, newDeck, newPromisesActivity, isPromises, toPayload, pathAndParents } from "./deck_model.js";
 import { problemText } from "./deck_problems.js";
 
 const page = JSON.parse($("#page").textContent);
@@ -39,6 +39,7 @@ const el = {
   nav: $("#nav-deck"),
   cards: $("#card-list"),
   addCard: $("#add-card"),
+  addPromises: $("#add-promises"),
   pane: $("#form-pane"),
   restore: $("#restore"),
   conflict: $("#conflict"),
@@ -120,6 +121,7 @@ function cardLabel(card, index) {
 function renderNav() {
   const cards = state.deck.cards || [];
   setText(el.title, state.deck.title || t("editor.new_deck"));
+  el.addPromises.hidden = cards.some(isPromises); // one promises activity per deck
   el.nav.setAttribute("aria-current", state.selected === "deck" ? "true" : "false");
   fill(el.cards, cards.map((card, i) => h("li", {
     class: ["card-item", state.selected === i && "is-selected"], dataset: { index: String(i) },
@@ -292,14 +294,24 @@ function removeCard(index) {
   renderPane();
 }
 
-el.addCard.addEventListener("click", () => {
+/** Add a card and open it: a case goes before the closing promises activity, which stays last. */
+function addCardAt(make) {
   if (!Array.isArray(state.deck.cards)) state.deck.cards = [];
   const cards = state.deck.cards;
-  cards.push(newCard(cards[cards.length - 1]));
-  state.selected = cards.length - 1;
+  const closing = isPromises(cards[cards.length - 1]);
+  const at = closing && !isPromises(make()) ? cards.length - 1 : cards.length;
+  const cases = cards.filter((card) => !isPromises(card));
+  cards.splice(at, 0, isPromises(make()) ? make() : newCard(cases[cases.length - 1]));
+  state.selected = at;
   changed();
   renderPane();
   el.pane.querySelector("input")?.focus();
+}
+
+el.addCard.addEventListener("click", () => addCardAt(() => newCard()));
+el.addPromises.addEventListener("click", () => {
+  if ((state.deck.cards || []).some(isPromises)) return; // one per deck, as its last card
+  addCardAt(newPromisesActivity);
 });
 el.nav.addEventListener("click", () => select("deck"));
 el.summary.addEventListener("click", () => {

@@ -6,9 +6,11 @@
 
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
-import { getAt, setAt, slugify, newOption } from "./deck_model.js";
+import { getAt, setAt, slugify, newOption, isPromises } from "./deck_model.js";
 
 const TIMERS = ["story", "diagnose", "draft", "vote", "reveal"];
+const PROMISE_TIMERS = ["collect", "group", "choose", "live", "commit"];
+const PROMPTS = ["collect", "we_do", "we_dont", "appreciate", "measure", "first_step"];
 const ARCHETYPES = ["feeler", "entertainer", "thinker", "controller"];
 
 function inputId(path) {
@@ -122,9 +124,9 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
     return h("section", { class: "form-section" }, h("h3", null, title), children);
   }
 
-  function timerFields(prefix, placeholders, hint) {
+  function timerFields(prefix, placeholders, hint, phases = TIMERS) {
     return h("div", { class: "timer-grid" },
-      TIMERS.map((phase) => field(`${prefix}.${phase}`, t(`phase.${phase}`), {
+      phases.map((phase) => field(`${prefix}.${phase}`, t(`phase.${phase}`), {
         kind: "number", placeholder: String(placeholders[phase] ?? ""),
       })), h("p", { class: "field-hint timer-hint" }, hint));
   }
@@ -141,7 +143,9 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
         }),
         field("author", t("editor.author")),
         field("description", t("editor.description"), { kind: "textarea", rows: 3, wide: true }),
-        field("translation_of", t("editor.translation_of"), { hint: t("editor.translation_of_hint"), mono: true })),
+        field("translation_of", t("editor.translation_of"), { hint: t("editor.translation_of_hint"), mono: true }),
+        field("end_with_promises", t("editor.end_with_promises"), { kind: "checkbox" }),
+        h("p", { class: "field-hint" }, t("editor.end_with_promises_hint"))),
       section(t("editor.section_timers"),
         timerFields("timers", defaults, t("editor.timers_hint", { min: limits.min_timer, max: limits.max_timer }))));
     // A saved deck keeps its id when its title changes (renaming is a deliberate edit of the id).
@@ -149,8 +153,43 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
     return el;
   }
 
+  /** The closing promises activity's fields (deck activity type "promises"). */
+  function notesFields(card, ...extra) {
+    return section(t("editor.section_notes"),
+      field(`${card}.notes.lesson`, t("editor.lesson"), { kind: "textarea", rows: 5, wide: true, hint: t("editor.lesson_hint") }),
+      listField(`${card}.notes.tips`, t("editor.tips"), {
+        noun: t("editor.tip"), addLabel: t("editor.add_tip"), add: () => "",
+        rowOf: (p, i) => [field(p, t("editor.tip_n", { n: i + 1 }))],
+      }),
+      listField(`${card}.notes.questions`, t("editor.questions"), {
+        noun: t("editor.question_item"), addLabel: t("editor.add_question"), add: () => "",
+        rowOf: (p, i) => [field(p, t("editor.question_n", { n: i + 1 }))],
+      }),
+      ...extra);
+  }
+
+  function promisesForm(index) {
+    const data = deck();
+    const card = `cards[${index}]`;
+    const el = h("div", { class: "card-form" },
+      h("h2", null, t("editor.promises_heading")),
+      h("p", { class: "field-hint" }, t("editor.promises_hint")),
+      section(t("editor.section_card"),
+        field(`${card}.title`, t("editor.card_title"), { wide: true }),
+        field(`${card}.id`, t("editor.card_id"), { hint: t("editor.id_hint"), mono: true }),
+        field(`${card}.intro`, t("editor.promises_intro"), { kind: "textarea", rows: 3, wide: true })),
+      section(t("editor.section_prompts"),
+        PROMPTS.map((name) => field(`${card}.prompts.${name}`, t(`editor.prompt_${name}`), { kind: "textarea", rows: 2, wide: true }))),
+      notesFields(card),
+      section(t("editor.section_card_timers"),
+        timerFields(`${card}.timers`, { ...limits.timers, ...(data.timers || {}) }, t("editor.card_timers_hint"), PROMISE_TIMERS)));
+    followSlug(`${card}.title`, `${card}.id`, el);
+    return el;
+  }
+
   function cardForm(index) {
     const data = deck();
+    if (isPromises((data.cards || [])[index])) return promisesForm(index);
     const card = `cards[${index}]`;
     const deckTimers = { ...limits.timers, ...(data.timers || {}) };
     const question = limits.default_question[data.language] || limits.default_question.en;
@@ -189,16 +228,7 @@ export function createForms({ deck, limits, onInput, onListChange, isSaved }) {
         field(`${card}.prompts.response`, t("editor.prompt_response"), { kind: "textarea", rows: 2, wide: true }),
         field(`${card}.prompts.promise`, t("editor.prompt_promise"), { kind: "textarea", rows: 2, wide: true }),
         field(`${card}.prompts.behaviours`, t("editor.prompt_behaviours"), { kind: "textarea", rows: 2, wide: true })),
-      section(t("editor.section_notes"),
-        field(`${card}.notes.lesson`, t("editor.lesson"), { kind: "textarea", rows: 5, wide: true, hint: t("editor.lesson_hint") }),
-        listField(`${card}.notes.tips`, t("editor.tips"), {
-          noun: t("editor.tip"), addLabel: t("editor.add_tip"), add: () => "",
-          rowOf: (p, i) => [field(p, t("editor.tip_n", { n: i + 1 }))],
-        }),
-        listField(`${card}.notes.questions`, t("editor.questions"), {
-          noun: t("editor.question_item"), addLabel: t("editor.add_question"), add: () => "",
-          rowOf: (p, i) => [field(p, t("editor.question_n", { n: i + 1 }))],
-        }),
+      notesFields(card,
         field(`${card}.model_response`, t("editor.model_response"), { kind: "textarea", rows: 4, wide: true, hint: t("editor.model_response_hint") })),
       section(t("editor.section_card_timers"),
         timerFields(`${card}.timers`, deckTimers, t("editor.card_timers_hint"))));

@@ -90,6 +90,17 @@ export function newCard(previous = null) {
   };
 }
 
+/** The closing promises activity (deck activity type "promises"), empty. */
+export function newPromisesActivity() {
+  return {
+    type: "promises", id: "our-promises", title: "", intro: "",
+    prompts: { collect: "", we_do: "", we_dont: "", appreciate: "", measure: "", first_step: "" },
+    notes: { lesson: "", tips: [], questions: [] },
+  };
+}
+
+export const isPromises = (card) => !!card && card.type === "promises";
+
 export function newDeck(language) {
   return { id: "", title: "", language, description: "", author: "", cards: [newCard()] };
 }

@@ -8,25 +8,42 @@ import { clock } from "./net.js";
 import { createProjector } from "./projector.js";
 import { SCREENS } from "./phone_phases.js";
 import { createCountdown } from "./timer.js";
-import { publicCard } from "./deck_model.js";
+import { publicCard, isPromises } from "./deck_model.js";
 import { createPhoneState } from "./phone_state.js";
 
 const PHASES = ["story", "diagnose", "draft"];
+const PROMISE_PHASES = ["collect", "choose", "live"];
 const SAMPLE_TEAMS = [
   { id: "t1", name: "Team 1", color: "#2563eb", size: 3 },
   { id: "t2", name: "Team 2", color: "#db2777", size: 3 },
 ];
+
+/** The promises activity's session section with three sample promises (the phones' words come from the card). */
+function samplePromises(card, revision) {
+  const items = [1, 2, 3].map((n) => ({ id: `p${n}`, text: t("editor.preview_promise", { n }), team_id: "t1",
+    team_name: SAMPLE_TEAMS[0].name, color: SAMPLE_TEAMS[0].color, card_index: null, dots: null, members: [] }));
+  return { title: card.title || "", intro: card.intro || "", prompts: { ...(card.prompts || {}) }, items,
+    ranking: null, chosen: ["p1", "p2"], charter: null, revision };
+}
 
 /** createPreview(container, {limits}) -> {show(deck, cardIndex)} */
 export function createPreview(container, { limits }) {
   let phase = "story";
   let revision = 0;
   let last = null;
-  const tabs = h("div", { class: "preview-tabs", role: "group", "aria-label": t("editor.preview_phase") },
-    PHASES.map((name) => h("button", {
+  const tabs = h("div", { class: "preview-tabs", role: "group", "aria-label": t("editor.preview_phase") });
+  let tabPhases = null;
+  /** The phase tabs of the card's activity type (a case's, or the promises activity's). */
+  function setTabs(phases) {
+    if (tabPhases === phases) return;
+    tabPhases = phases;
+    if (!phases.includes(phase)) phase = phases[0];
+    fill(tabs, phases.map((name) => h("button", {
       type: "button", class: "btn btn-small", "aria-pressed": name === phase ? "true" : "false",
       dataset: { phase: name }, onclick: () => { phase = name; syncTabs(); redraw(true); },
     }, t(`phase.${name}`))));
+  }
+  setTabs(PHASES);
   const stage = h("section", { class: "stage", "aria-label": t("editor.preview_projector") });
   const projector = createProjector(stage, { code: "PREVIEW", joinUrl: "" });
   projector.setOnline(true);
@@ -47,11 +64,13 @@ export function createPreview(container, { limits }) {
     // The draft editor catches up with an empty team document (an empty Yjs update and state vector).
     call: async () => ({ ok: true, update: "AAA=", state_vector: "AA==" }),
     draftKey: () => "preview",
+    state: () => shownState,
     connected: () => true,
     resync: () => null,
   };
   let screen = null;
   let screenKey = null;
+  let shownState = null; // what the phone screens read while they are built
 
   const empty = h("p", { class: "hint preview-empty" }, t("editor.preview_empty"));
   // The projector preview at a size that can be read: the large one fills the window.
@@ -89,23 +108,28 @@ export function createPreview(container, { limits }) {
     const card = cards[index];
     empty.hidden = !!card;
     if (!card) return;
+    setTabs(isPromises(card) ? PROMISE_PHASES : PHASES);
     // A new id on every redraw: the renderers rebuild a card when its id changes.
     revision += 1;
-    const shown = publicCard(deck, index, limits.default_question);
-    shown.id = `${shown.id}#${revision}`;
+    const shown = isPromises(card) ? null : publicCard(deck, index, limits.default_question);
+    if (shown) shown.id = `${shown.id}#${revision}`;
     const perspectives = Array.isArray(card.perspectives) ? card.perspectives : [];
+    const promises = isPromises(card) ? samplePromises(card, revision) : null;
     const team = { ...SAMPLE_TEAMS[0], members: [{ id: "p1", name: t("editor.preview_player") }],
       perspective: perspectives.length ? { role: perspectives[0].role || "", text: perspectives[0].text || "" } : null,
       draft: null };
     const timer = timerFor(deck, card);
     const state = {
       session: { phase, title: deck.title || "", card_index: index, card_count: cards.length, card: shown,
-        timer, progress: null, teams: SAMPLE_TEAMS },
-      screen: { tally: {}, submitted: {}, players: [], step: 0 },
-      team, me: { player_id: "p1", name: t("editor.preview_player"), ticks: [], vote: null },
+        timer, progress: null, teams: SAMPLE_TEAMS, activity: promises ? "promises" : "case", promises },
+      screen: { tally: {}, submitted: {}, players: [], step: 0,
+        ranking: promises ? promises.items.map((item, i) => ({ id: item.id, dots: 6 - 2 * i })) : null },
+      team, me: { player_id: "p1", name: t("editor.preview_player"), ticks: [], vote: null, dots: [] },
     };
+    shownState = state;
     projector.render(state);
-    setText(phaseLabel, `${t(`phase.${phase}`)} · ${t("phase.card_of", { n: index + 1, total: cards.length })}`);
+    setText(phaseLabel, promises ? t(`phase.${phase}`)
+      : `${t(`phase.${phase}`)} · ${t("phase.card_of", { n: index + 1, total: cards.length })}`);
     countdown.update(timer);
     const key = `${phase}:${index}`;
     if (phaseChanged || key !== screenKey || !screen) {

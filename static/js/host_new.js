@@ -33,6 +33,8 @@ form.addEventListener("submit", async (event) => {
   const language = $("#session-language").value;
   if (language) body.language = language;
   body.early_end = $("#early-end").checked;
+  const organisation = $("#organisation").value.trim();
+  if (organisation) body.organisation = organisation;
   submit.disabled = true;
   const result = await api("POST", "/api/sessions", body);
   if (!result.ok) {

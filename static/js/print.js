@@ -9,8 +9,8 @@
 //            drafts: [{team_name, response, promise, we_do, we_dont, votes, points, hidden}]}]}
 
 import { h, fill, $, paragraphs, lines } from "./dom.js";
-import { t, tn, errorText, lang } from "./i18n.js";
-import { storage, hostKey } from "./net.js";
+import { t, tn, lang } from "./i18n.js";
+import { loadExport } from "./export_loader.js";
 
 const page = JSON.parse(($("#page") || {}).textContent || "{}");
 const code = page.code;
@@ -94,31 +94,4 @@ function render(data) {
         h("strong", null, team.name || ""), ": ", (team.members || []).map((m) => m.name).join(", ")))) : null);
 }
 
-async function load() {
-  // No token in this browser: the signed-in owner's cookie may still open it (from /sessions).
-  const token = storage.get(hostKey(code));
-  const headers = token ? { "X-Host-Token": token, Accept: "application/json" } : { Accept: "application/json" };
-  fill(root, h("p", { class: "lead" }, t("common.loading")));
-  let response;
-  try {
-    response = await fetch(`/api/sessions/${code}/export.json`, { headers });
-  } catch (error) {
-    fill(root, h("p", { class: "form-error" }, errorText({ code: "network" })));
-    return;
-  }
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (error) { /* not JSON */ }
-  if (!response.ok && response.status === 403) {
-    fill(root, h("p", { class: "lead" }, t("host.not_host", { code })));
-    return;
-  }
-  if (!response.ok || !data) {
-    fill(root, h("p", { class: "form-error" }, errorText(data && data.error)));
-    return;
-  }
-  render(data);
-}
-
-load();
+loadExport(code, root, render);

@@ -41,6 +41,7 @@ def shots(request):
 
     def shoot(page, name: str) -> None:
         page.screenshot(path=str(folder / f"{name}.png"))
+    shoot.folder = folder  # for pictures made otherwise (a printed PDF's pages)
     return shoot
 
 

@@ -33,6 +33,7 @@ SHIPPED_IDS = {
     "complaints-at-the-counter-en", "complaints-at-the-counter-nl",
     "one-promise-three-parties-en", "one-promise-three-parties-nl",
     "cx-ecosystem-en", "cx-ecosystem-nl",
+    "our-promises-en", "our-promises-nl",
 }
 REGENERATE_SCHEMA = (
     'python -c "import json; from game.core.deck import deck_json_schema; '
@@ -94,7 +95,7 @@ def test_the_small_test_deck_is_valid_and_gets_the_defaults():
 
 # --- the shipped decks ----------------------------------------------------------
 
-def test_the_six_shipped_decks_are_all_there():
+def test_the_eight_shipped_decks_are_all_there():
     assert SHIPPED_IDS <= {path.stem for path in DECK_FILES}
 
 
@@ -128,7 +129,7 @@ def test_every_shipped_deck_survives_a_round_trip_through_toml_unchanged(path):
 
 @each_deck_file
 def test_every_shipped_card_has_what_a_facilitator_needs(path):
-    for card in load(path).cards:
+    for card in load(path).cases():
         where = f"{path.name}: {card.id}"
         assert card.customer.feeling, where
         assert card.model_response, where
@@ -142,7 +143,7 @@ def test_a_translation_has_the_same_options_keys_and_archetypes_in_the_same_orde
     if deck.translation_of is None:
         return
     partner = load(SCENARIOS / f"{deck.translation_of}.toml")
-    for card, other in zip(deck.cards, partner.cards, strict=True):
+    for card, other in zip(deck.cases(), partner.cases(), strict=True):
         options = [(o.id, o.key) for o in card.diagnose.options]
         assert options == [(o.id, o.key) for o in other.diagnose.options], card.id
         assert card.customer.archetype == other.customer.archetype, card.id
@@ -151,14 +152,14 @@ def test_a_translation_has_the_same_options_keys_and_archetypes_in_the_same_orde
 @each_deck_file
 def test_every_shipped_card_opens_its_options_with_a_distractor_and_mixes_the_keys_in(path):
     # Phones list the options as written: keys at the top would give the answers away.
-    for card in load(path).cards:
+    for card in load(path).cases():
         keys = [o.key for o in card.diagnose.options]
         assert not keys[0], f"{path.name}: {card.id} lists a key first"
         assert keys != sorted(keys, reverse=True), f"{path.name}: {card.id} lists every key before the distractors"
 
 
 def test_the_shipped_decks_tag_the_customers_archetype_on_at_least_six_cards():
-    tagged = [(path.name, card.id) for path in DECK_FILES for card in load(path).cards if card.customer.archetype]
+    tagged = [(path.name, card.id) for path in DECK_FILES for card in load(path).cases() if card.customer.archetype]
     assert len(tagged) >= 6, tagged
 
 
@@ -166,7 +167,7 @@ def test_the_shipped_decks_tag_the_customers_archetype_on_at_least_six_cards():
 def test_a_dutch_deck_asks_its_diagnose_question_in_dutch(path):
     deck = load(path)
     if deck.language == "nl":
-        assert all(card.diagnose.question != "What went wrong?" for card in deck.cards)
+        assert all(card.diagnose.question != "What went wrong?" for card in deck.cases())
 
 
 @each_deck_file

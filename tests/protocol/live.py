@@ -19,6 +19,8 @@ from tests.ydraft import Typist
 ROOT = Path(__file__).resolve().parents[2]
 
 
+WRITING_PHASES = ("draft", "collect", "live")  # the phases with a team document (docs/protocol.md)
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -121,10 +123,12 @@ class Client:
         return ack
 
     def _follow_round(self) -> None:
-        """A new round's draft, or another team's, is another document: start a fresh copy."""
+        """A new round's draft, the promises activity's documents (collect, live), or another
+        team's, is another document: start a fresh copy."""
         session, team = self.view.get("session") or {}, self.view.get("team") or {}
-        key = (session.get("card_index"), team.get("id"))
-        if session.get("phase") == "draft" and key != self._document_of:
+        phase = session.get("phase")
+        key = (phase, session.get("card_index"), team.get("id"))
+        if phase in WRITING_PHASES and key != self._document_of:
             self.document, self._document_of = Typist(), key
 
     def wait_text(self, field: str, predicate, timeout: float = 10.0):
