@@ -53,8 +53,8 @@ from game.web.cli import decks_cli  # noqa: E402
 from game.web.connections import Connections  # noqa: E402
 from game.web.deck_api import deck_api  # noqa: E402
 from game.web.deck_pages import deck_pages  # noqa: E402
-from game.web.followup import followup  # noqa: E402
 from game.web.fanout import SocketPublisher  # noqa: E402
+from game.web.followup import followup  # noqa: E402
 from game.web.packets import JsonPacket  # noqa: E402
 from game.web.pages import pages  # noqa: E402
 from game.web.payloads import MAX_READ_BYTES  # noqa: E402
@@ -133,11 +133,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     if not websocket_deflate_enabled():
         app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # outside Socket.IO's middleware
-    app.register_blueprint(pages)
-    app.register_blueprint(api)
-    app.register_blueprint(deck_pages)
-    app.register_blueprint(deck_api)
-    app.register_blueprint(followup)
+    for blueprint in (pages, api, deck_pages, deck_api, followup):
+        app.register_blueprint(blueprint)
     auth.init_app(app, engine)
     # Flask-SocketIO builds a request context from the websocket's environ for every event.
     # Without a rule for that path each one raises and keeps a NotFound (garbage with cycles).

@@ -164,8 +164,9 @@ def report(summary: dict, config: dict) -> str:
     rows = []
     for size, e in summary.items():
         ours, base = e.get("cxgame", {}), e.get("baseline", {})
-        rows.append([size, fmt(ours.get("votes_exact")), fmt(ours.get("dots_exact")), fmt(ours.get("dots_ranking_s"), 2),
-                     fmt(ours.get("dots_after_last_ms")), fmt(ours.get("draft_p50_ms")), fmt(ours.get("draft_p95_ms")),
+        rows.append([size, fmt(ours.get("votes_exact")), fmt(ours.get("dots_exact")),
+                     fmt(ours.get("dots_ranking_s"), 2), fmt(ours.get("dots_after_last_ms")),
+                     fmt(ours.get("draft_p50_ms")), fmt(ours.get("draft_p95_ms")),
                      fmt(ours.get("draft_edits_per_s")), fmt(ours.get("diagnose_ack_p95_ms")),
                      f"{fmt(ours.get('server_cpu_s'), 1)} ({fmt(ours.get('server_cpu_pct'))}%)",
                      fmt(ours.get("peak_rss_mb")), fmt(base.get("peak_rss_mb")), fmt(ours.get("load_cpu_pct")),

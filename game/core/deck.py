@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, NoReturn, Union
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError,
-                      model_validator)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .deck_guard import MAX_DEPTH, bad_text, duplicate_ids, too_deep
@@ -244,7 +243,7 @@ def _promises_last(cards: list[Activity]) -> list[Activity]:
     return cards
 
 
-AnyActivity = Annotated[Union[Annotated[Card, Tag("case")], Annotated[PromisesActivity, Tag("promises")]],
+AnyActivity = Annotated[Annotated[Card, Tag("case")] | Annotated[PromisesActivity, Tag("promises")],
                         Discriminator(_activity_type, custom_error_type="activity_type",
                                       custom_error_message="unknown activity type",
                                       custom_error_context={"expected": "'case', 'promises'"})]
@@ -392,7 +391,8 @@ def _code_and_params(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
     if kind in _TYPE_KINDS:
         return "type", {"kind": _TYPE_KINDS[kind], "found": f"{type(given).__name__} {given!r}"[:180]}
     if kind == "activity_type":
-        return kind, {"expected": ctx["expected"], "found": repr(given.get("type") if isinstance(given, dict) else given)}
+        found = given.get("type") if isinstance(given, dict) else given
+        return kind, {"expected": ctx["expected"], "found": repr(found)}
     code = _CUSTOM_CODES.get(kind, kind)
     return (code, dict(ctx)) if code in PROBLEM_MESSAGES else ("", {})
 

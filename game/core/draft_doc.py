@@ -30,8 +30,8 @@ from collections.abc import Callable
 
 from pycrdt import Doc, Text, get_update
 
-from .rules.errors import reject
 from .drafts import DRAFT_FIELDS, TEXT_MAX
+from .errors import reject
 
 SERVER_CLIENT_ID = 1  # never appears in an update: the server's copy only applies others' updates
 # Texts written before drafts were CRDT documents (snapshots and logged whole-text edits of an

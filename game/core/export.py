@@ -189,7 +189,8 @@ def _charter_markdown(rows: list[dict[str, Any]] | None, t: Callable[..., str]) 
             out += ["", f"#### {_md(team['team_name'])}"]
             for part in PARTS:
                 if team[part].strip():
-                    out += ["", f"**{t('promises.part.' + part)}**", ""] + [f"- {_md(line)}" for line in _lines(team[part])]
+                    out += ["", f"**{t('promises.part.' + part)}**", ""]
+                    out += [f"- {_md(line)}" for line in _lines(team[part])]
     return out
 
 
@@ -236,7 +237,8 @@ def _charter_rows(data: dict[str, Any]):
     charter (each promise's text and commitment, each team's behaviours), without the first three cells."""
     for item in data["promises"] or []:
         yield ["promise", item["team_id"] or "", "", "", item["id"], "text", item["text"]]
-        yield ["promise", item["team_id"] or "", "", "", item["id"], "dots", item["dots"] if item["dots"] is not None else ""]
+        dots = item["dots"] if item["dots"] is not None else ""
+        yield ["promise", item["team_id"] or "", "", "", item["id"], "dots", dots]
     for row in data["charter"] or []:
         c = row["commitment"] or {}
         yield ["charter", "", "", "", row["id"], "text", row["text"]]

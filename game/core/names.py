@@ -12,11 +12,10 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from .rules.errors import reject
+from .errors import reject
 from .state import NAME_MAX
+from .text import has_control
 
-# Bidi embeddings, overrides and isolates: they reorder the text around the name.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Letters and symbols that draw nothing: Hangul fillers, the braille blank, the
 # combining grapheme joiner, the Mongolian vowel separator.
 BLANKS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800\u180e")
@@ -43,7 +42,7 @@ def clean_name(name: object) -> str:
         reject("name_empty", "Please type a name.")
     if len(name) > NAME_MAX:
         reject("name_too_long", f"Use at most {NAME_MAX} characters.")
-    if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in name):
+    if has_control(name):
         reject("bad_name", "A name cannot contain control or text-direction characters.")
     if all(_invisible(ch) for ch in name):
         reject("bad_name", "A name needs at least one visible character.")

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ..core.names import BIDI_CONTROLS
-from ..core.rules.errors import reject
+from ..core.errors import reject
 from ..core.state import SessionState
+from ..core.text import typed_words
 
 ANSWERS = ("kept", "partly", "not")
 WHY_MAX = 200
@@ -87,17 +86,6 @@ def charter_promises(state: SessionState) -> list[tuple[str, str]]:
     return [(promise_id, board.items[promise_id].text) for promise_id in board.chosen]
 
 
-def _why(text: object) -> str:
-    if not isinstance(text, str):
-        reject("bad_payload", "why must be text.")
-    words = " ".join(unicodedata.normalize("NFC", text).split())
-    if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in words):
-        reject("bad_text", "The why cannot contain control or text-direction characters.")
-    if len(words) > WHY_MAX:
-        reject("text_too_long", f"Say why in at most {WHY_MAX} characters.")
-    return words
-
-
 class FollowUps:
     def __init__(self, store: FollowUpStore, clock: Callable[[], float],
                  new_token: Callable[[], str] = lambda: secrets.token_urlsafe(16)):
@@ -135,7 +123,7 @@ class FollowUps:
             if answer not in ANSWERS:
                 reject("bad_answer", f"An answer is one of {', '.join(ANSWERS)}.")
             seen.add(promise_id)
-            rows.append((promise_id, answer, _why(item.get("why", ""))))
+            rows.append((promise_id, answer, typed_words(item.get("why", ""), "why", WHY_MAX)))
         if seen != set(promises):
             reject("unknown_promise", "Answer every promise of the charter.")
         month = month_of(self.clock())

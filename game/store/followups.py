@@ -57,7 +57,7 @@ class SqlFollowUps:
     def answers(self, code: str) -> list[FollowUpAnswer]:
         with self.engine.connect() as db:
             rows = db.execute(select(FollowUpAnswerRow).where(FollowUpAnswerRow.session_code == code)
-                              .order_by(FollowUpAnswerRow.id)).scalars().all()
+                              .order_by(FollowUpAnswerRow.id)).all()
         return [FollowUpAnswer(r.id, r.month, r.promise_id, r.answer, r.why, r.hidden, r.at) for r in rows]
 
     def set_hidden(self, code: str, answer_id: int, hidden: bool) -> bool:

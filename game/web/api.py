@@ -9,10 +9,10 @@ import segno
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..core.export import export_csv, export_data, export_markdown
-from ..core.names import BIDI_CONTROLS
 from ..core.rules import Rejected
 from ..core.session import is_valid_code
 from ..core.state import Settings
+from ..core.text import BIDI_CONTROLS
 from . import payloads as p
 from .auth import accounts, client_address, csrf, current_user, owns, role_required
 from .i18n import translator

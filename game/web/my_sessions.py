@@ -7,7 +7,6 @@ import time
 from flask import Blueprint, abort, current_app, request
 
 from ..service.followup import charter_promises
-
 from .auth import accounts, current_user, role_required
 from .pages import render
 

@@ -49,7 +49,7 @@ function render(data) {
     charter.length ? h("ol", { class: "ch-promises" }, charter.map((row) => h("li", { class: "ch-promise" },
       h("h2", null, row.text), commitment(row.commitment),
       row.teams.length ? h("div", { class: "ch-teams" }, row.teams.map(team)) : null)))
-      : h("p", { class: "lead" }, t(data.charter ? "promises.none_chosen" : "charter.not_yet")),
+      : h("p", { class: "lead" }, data.charter ? t("promises.none_chosen") : t("charter.not_yet")),
     charter.length ? followUp() : null);
 }
 

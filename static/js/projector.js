@@ -270,7 +270,7 @@ function wallStep(step) {
 
 function stepBody(state, step) {
   const session = state.session;
-  if (!step) return h("p", { class: "p-empty" }, t(session.phase === "commit" ? "promises.none_chosen" : "projector.no_drafts"));
+  if (!step) return h("p", { class: "p-empty" }, session.phase === "commit" ? t("promises.none_chosen") : t("projector.no_drafts"));
   if (step.kind.startsWith("charter")) return charterStep(step);
   if (step.kind === "entry") return entryStep(step);
   if (step.kind === "answer") return answerStep(session);
@@ -282,7 +282,10 @@ function stepBody(state, step) {
 }
 
 function stepTitle(step, phase) {
-  if (!step) return phase === "finished" ? t("projector.wall_empty") : t(phase === "commit" ? "promises.charter.title" : "reveal.title");
+  if (!step) {
+    if (phase === "finished") return t("projector.wall_empty");
+    return phase === "commit" ? t("promises.charter.title") : t("reveal.title");
+  }
   if (step.kind.startsWith("charter")) return charterTitle(step);
   if (step.kind === "entry") return t("projector.draft_n", { n: step.n, of: step.of });
   if (step.kind === "answer") return t("projector.key_problems");

@@ -305,8 +305,8 @@ def test_the_charter_is_public_once_the_behaviours_are_final():
     charter = session_view(table.state, now=table.now)["promises"]["charter"]
     assert [row["id"] for row in charter] == ["p4", "p1", "p2"]
     assert charter[0]["commitment"] == {"owner": "Sanne", "first_step": "A rota", "due": "2027-01-15"}
-    assert charter[0]["teams"] == [{"team_id": table.team_of("p0"), "team_name": table.state.team(table.team_of("p0")).name,
-                                    "color": table.state.team(table.team_of("p0")).color,
+    team = table.state.team(table.team_of("p0"))
+    assert charter[0]["teams"] == [{"team_id": team.id, "team_name": team.name, "color": team.color,
                                     "we_do": "Call back ourselves", "we_dont": "", "appreciate": "", "measure": ""}]
 
 

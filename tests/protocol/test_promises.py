@@ -38,7 +38,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
         writers = {}
         for phone in phones:
             writers.setdefault(phone.view["team"]["id"], []).append(phone)
-        for number, (team_id, members) in enumerate(writers.items()):
+        for number, members in enumerate(writers.values()):
             assert members[0].catch_up()["ok"] and members[1].catch_up()["ok"]
             assert members[0].type("promises", f"We answer within a day {number}\n")["ok"]
             assert members[1].type("promises", f"We name one contact {number}\n", at=0)["ok"]

@@ -78,4 +78,4 @@ def test_the_decks_check_command_exits_1_and_names_the_problems(tmp_path, monkey
     result = runner.invoke(app.cli, ["decks", "check", str(tmp_path / "bad.toml")])
     assert result.exit_code == 1 and "bad.toml: title: is required" in result.output
     result = runner.invoke(app.cli, ["decks", "check"])
-    assert result.exit_code == 0 and "6 valid, 0 invalid" in result.output
+    assert result.exit_code == 0 and "8 valid, 0 invalid" in result.output

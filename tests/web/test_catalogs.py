@@ -15,9 +15,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from game.core.deck import KINDS, PROBLEM_MESSAGES, Customer, Prompts
+from game.core.deck import KINDS, PROBLEM_MESSAGES, Customer, PromisesPrompts, Prompts
 from game.core.phase import Phase
+from game.core.promise_board import PARTS
 from game.core.state import DRAFT_FIELDS
+from game.service.followup import ANSWERS
 from game.store.users import ROLES
 from game.web.i18n import LANGUAGES, po_path
 
@@ -46,7 +48,12 @@ DYNAMIC = {
     # static/js/deck_problems.js: a deck problem's code and the kind or noun it names (game/core/deck.py)
     "deckproblem.": list(PROBLEM_MESSAGES),
     "deckproblem.kind.": list(KINDS),
-    "deckproblem.noun.": ["cards", "options", "questions", "tips"],  # game/web/account_pages.py: the role a page needed
+    "deckproblem.noun.": ["cards", "options", "questions", "tips"],
+    # The promises activity (game/core/promise_board.py PARTS), its editor prompts and the follow-up's answers.
+    "promises.part.": list(PARTS),
+    "editor.prompt_": list(PromisesPrompts.model_fields),
+    "charter.size.": ["a4", "a3"],
+    "followup.answer.": list(ANSWERS),  # game/web/account_pages.py: the role a page needed
 }
 # t(variable): where the variable's keys come from (extracted through KEYWORDS or listed in DYNAMIC).
 KEY_VARIABLES = {"messageKey": "notHost(...), see KEY_HELPERS", "titleKey": "section(...), see KEY_HELPERS",

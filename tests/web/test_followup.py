@@ -2,8 +2,6 @@
 (one per phone and month, by its cookie), the owner's results and moderation, and My sessions
 grouped by client organisation."""
 from game.core import commands as c
-from game.core.state import Settings
-from tests.factories import deck
 from tests.ydraft import Typist
 
 
@@ -15,7 +13,8 @@ def finished_with_a_charter(app, owner_client, organisation="Camping De Linde") 
     service = app.extensions["cxgame"].service
     player, _ = service.join(code, "Ann")
     service.execute(code, c.StartGame(c.HOST))
-    service.execute(code, c.UpdateDraft(player, update=Typist().insert("promises", 0, "We call back\nWe listen\nWe explain")))
+    lines = Typist().insert("promises", 0, "We call back\nWe listen\nWe explain")
+    service.execute(code, c.UpdateDraft(player, update=lines))
     for _ in range(5):
         service.execute(code, c.AdvancePhase(c.HOST))
     assert service.state(code).board.chosen == ["p1", "p2", "p3"]
@@ -47,7 +46,9 @@ def test_a_phone_answers_the_charters_promises_once_a_month_through_the_link(app
     assert phone.get(f"/api/followup/{token}").get_json()["answered"] is True
     other = app.test_client()
     bad = other.post(f"/api/followup/{token}", json={"answers": [{"promise_id": "p1", "answer": "maybe"}]})
-    assert (bad.status_code, bad.get_json()["error"]["code"]) == (400, "unknown_promise")
+    assert (bad.status_code, bad.get_json()["error"]["code"]) == (400, "bad_answer")
+    partial = other.post(f"/api/followup/{token}", json={"answers": answers()["answers"][:2]})
+    assert (partial.status_code, partial.get_json()["error"]["code"]) == (400, "unknown_promise")
     assert other.post(f"/api/followup/{token}", json=answers("partly")).status_code == 201
     assert app.test_client().get("/api/followup/no-such-token").status_code == 404
 

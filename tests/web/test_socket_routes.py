@@ -20,7 +20,9 @@ VALID = {"sync": {}, "diagnose": {"id": "a1", "options": ["kick"]},
          "draft:presence": {"field": "promise", "index": 3},
          "draft:submit": {"id": "a1", "submitted": True}, "vote": {"id": "a1", "entry_id": "A"},
          "host:control": {"id": "a1", "action": "start", "card_index": 0, "phase": "lobby"},
-         "host:moderate": {"id": "a1", "action": "remove", "player_id": "p1"}}
+         "host:moderate": {"id": "a1", "action": "remove", "player_id": "p1"},
+         "dots": {"id": "a1", "promise_ids": ["p1", "p1", "p2"]},
+         "host:promises": {"id": "a1", "action": "merge", "promise_id": "p2", "into": "p1"}}
 
 
 class RecordingService:

@@ -1,6 +1,7 @@
 """The diagnose phase: each player marks what went wrong."""
 from __future__ import annotations
 
+from ..deck import Card
 from ..state import Round, SessionState
 from .errors import reject
 from .events import DiagnoseMarked, Event
@@ -20,7 +21,9 @@ def mark_options(state: SessionState, player_id: str, options: tuple[str, ...]) 
 
 def tally(state: SessionState, card_round: Round) -> dict[str, int]:
     """How many players marked each option of the round's card."""
-    counts = {option.id: 0 for option in state.deck.cards[card_round.card_index].diagnose.options}
+    card = state.deck.cards[card_round.card_index]
+    assert isinstance(card, Card)  # rounds are played on cases only
+    counts = {option.id: 0 for option in card.diagnose.options}
     for marks in card_round.marks.values():
         for option in marks:
             counts[option] += 1

@@ -1,15 +1,7 @@
-"""Rejections: a stable snake_case code for clients plus a sentence for people."""
+"""The rules' rejections: defined in game/core/errors.py (outside this package, so modules the rules
+import, such as names.py, can refuse things without importing the rules)."""
 from __future__ import annotations
 
-from typing import NoReturn
+from ..errors import Rejected, reject
 
-
-class Rejected(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def reject(code: str, message: str) -> NoReturn:
-    raise Rejected(code, message)
+__all__ = ["Rejected", "reject"]

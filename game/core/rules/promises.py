@@ -9,17 +9,27 @@ See game/core/promise_board.py for what the board holds.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from .. import commands as c
-from ..names import BIDI_CONTROLS
 from ..phase import Phase
-from ..promise_board import (ADDITIONS_FIELD, CHOSEN_MAX, CHOSEN_MIN, DOTS_PER_PLAYER, OWNER_MAX, PROMISE_MAX,
-                             STEP_MAX, Commitment, PromiseBoard, PromiseItem, additions_draft, behaviours_draft)
+from ..promise_board import (
+    ADDITIONS_FIELD,
+    CHOSEN_MAX,
+    CHOSEN_MIN,
+    DOTS_PER_PLAYER,
+    OWNER_MAX,
+    PROMISE_MAX,
+    STEP_MAX,
+    Commitment,
+    PromiseBoard,
+    PromiseItem,
+    additions_draft,
+    behaviours_draft,
+)
 from ..state import SessionState
+from ..text import typed_words
 from .errors import reject
 from .events import DotsPlaced, Event, PromisesChanged
-
 
 # --- entering the phases -------------------------------------------------------------
 
@@ -70,19 +80,6 @@ ENTER = {Phase.COLLECT: enter_collect, Phase.GROUP: enter_group, Phase.LIVE: ent
 
 # --- the facilitator's board work ---------------------------------------------------
 
-def _words(text: object, what: str, limit: int) -> str:
-    """Typed text as stored (NFC, runs of spacing made one space), or a refusal: ``bad_payload``
-    (not text), ``bad_text`` (control or text-direction characters) or ``text_too_long``."""
-    if not isinstance(text, str):
-        reject("bad_payload", f"The {what} must be text.")
-    words = " ".join(unicodedata.normalize("NFC", text).split())
-    if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in words):
-        reject("bad_text", f"The {what} cannot contain control or text-direction characters.")
-    if len(words) > limit:
-        reject("text_too_long", f"The {what} has at most {limit} characters.")
-    return words
-
-
 def _in(state: SessionState, *phases: Phase) -> PromiseBoard:
     if state.phase not in phases:
         names = " or ".join(phase.value for phase in phases)
@@ -127,7 +124,7 @@ def split(state: SessionState, promise_id: str) -> list[Event]:
 def reword(state: SessionState, promise_id: str, text: str) -> list[Event]:
     board = _in(state, Phase.GROUP, Phase.CHOOSE)
     item = _group(board, promise_id)
-    words = _words(text, "promise", PROMISE_MAX)
+    words = typed_words(text, "promise", PROMISE_MAX)
     if not words:
         reject("empty_promise", "A promise needs some words.")
     item.text = words
@@ -162,8 +159,8 @@ def commit(state: SessionState, promise_id: str, owner: str, first_step: str, du
     board = _in(state, Phase.COMMIT)
     if promise_id not in board.chosen:
         reject("unknown_promise", "Owners and first steps are for the chosen promises.")
-    board.commitments[promise_id] = Commitment(owner=_words(owner, "owner", OWNER_MAX),
-                                               first_step=_words(first_step, "first step", STEP_MAX),
+    board.commitments[promise_id] = Commitment(owner=typed_words(owner, "owner", OWNER_MAX),
+                                               first_step=typed_words(first_step, "first step", STEP_MAX),
                                                due=_date(due))
     return [PromisesChanged()]
 
