@@ -46,8 +46,8 @@ function render(data) {
       h("a", { class: "btn", href: `/host/${code}` }, t("print.back"))),
     h("header", { class: "ch-head" }, h("p", { class: "ch-eyebrow" }, data.title || ""),
       h("h1", null, t("promises.charter.title"))),
-    charter.length ? h("ol", { class: "ch-promises" }, charter.map((row) => h("li", { class: "ch-promise" },
-      h("h2", null, row.text), commitment(row.commitment),
+    charter.length ? h("ol", { class: "ch-promises" }, charter.map((row, i) => h("li", { class: "ch-promise" },
+      h("h2", null, `${i + 1}. ${row.text}`), commitment(row.commitment),
       row.teams.length ? h("div", { class: "ch-teams" }, row.teams.map(team)) : null)))
       : h("p", { class: "lead" }, data.charter ? t("promises.none_chosen") : t("charter.not_yet")),
     charter.length ? followUp() : null);

