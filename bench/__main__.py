@@ -80,6 +80,17 @@ def round_plan(card_count: int, promises: bool = True) -> list[tuple[str, str, i
     return plan
 
 
+def sent_and_acked(run: Run, label: str, rows: list, at: float) -> tuple[list, list, float, float]:
+    """A storm's rows (index, name, what, sent, done, error): those sent, those acknowledged without
+    an error (each error recorded), and when the first and the last were sent."""
+    sent = [row for row in rows if row[3] is not None]
+    ok = [row for row in rows if row[5] is None]
+    for row in rows:
+        if row[5]:
+            run.error(f"{label}: phone {row[0]}: {row[5]}")
+    return sent, ok, min((row[3] for row in sent), default=at), max((row[3] for row in sent), default=at)
+
+
 class Run:
     """What one run (one size, one repeat, one server) measured."""
 
@@ -201,13 +212,7 @@ class Bench:
             rows = [row for rows in await self.pool.all("vote", at=at, spread=seconds, total=run.size,
                                                          seed=run.repeat, wait=180) for row in rows]
             complete = await fac.until(lambda: fac.votes_complete_at is not None, 60)
-        sent = [row for row in rows if row[3] is not None]
-        ok = [row for row in rows if row[5] is None]
-        for row in rows:
-            if row[5]:
-                run.error(f"{label}: phone {row[0]}: {row[5]}")
-        first = min((row[3] for row in sent), default=at)
-        last = max((row[3] for row in sent), default=at)
+        sent, ok, first, last = sent_and_acked(run, label, rows, at)
         result = {"votes_sent": len(sent), "votes_acked_ok": len(ok), "send_window_ms": ms(last - first),
                   "tally_complete_s": round(fac.votes_complete_at - first, 3) if complete else None,
                   "tally_after_last_vote_ms": ms(fac.votes_complete_at - last) if complete else None,
@@ -247,13 +252,7 @@ class Bench:
             rows = [row for rows in await self.pool.all("dots", at=at, spread=DOT_SECONDS, total=run.size,
                                                          seed=run.repeat, wait=180) for row in rows]
             complete = await fac.until(lambda: fac.dots_complete_at is not None, 60)
-        sent = [row for row in rows if row[3] is not None]
-        ok = [row for row in rows if row[5] is None]
-        for row in rows:
-            if row[5]:
-                run.error(f"dots: phone {row[0]}: {row[5]}")
-        first = min((row[3] for row in sent), default=at)
-        last = max((row[3] for row in sent), default=at)
+        sent, ok, first, last = sent_and_acked(run, "dots", rows, at)
         result = {"players": len(sent), "acked_ok": len(ok), "send_window_ms": ms(last - first),
                   "ranking_complete_s": round(fac.dots_complete_at - first, 3) if complete else None,
                   "ranking_after_last_ms": ms(fac.dots_complete_at - last) if complete else None,

@@ -1,4 +1,5 @@
-"""The benchmark command keeps working: a quick run plays a whole round against both servers."""
+"""The benchmark command keeps working: a quick run plays two cases and the closing promises activity
+(with its dot vote) against both servers."""
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ def test_a_quick_benchmark_run_plays_a_full_round_and_counts_every_vote_once(tmp
     game = next(run for run in report["runs"] if run["kind"] == "cxgame")
     assert game["joined"] == 20
     assert [change["phase"] for change in game["phase_changes"]] == [
-        "story", "diagnose", "draft", "vote", "reveal", "story", "diagnose", "draft", "vote", "reveal", "finished"]
+        "story", "diagnose", "draft", "vote", "reveal", "story", "diagnose", "draft", "vote", "reveal",
+        "collect", "group", "choose", "live", "commit", "finished"]
+    assert game["dots"]["stored"] == 60 and game["dots"]["stored_exact"] and ours["dots_exact"]
     assert game["vote_burst"]["stored"] == 20 and game["vote_spread"]["stored"] == 20
     assert game["draft"]["deliveries"] > 0 and game["draft"]["missing"] == 0
     assert game["peak_rss_mb"] > 0 and game["server_cpu_s"] > 0

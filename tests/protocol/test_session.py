@@ -29,7 +29,8 @@ def play_card(host: Client, phones: list[Client], card_index: int) -> None:
     for i, phone in enumerate(phones):
         options = [o["id"] for o in phone.session["card"]["diagnose"]["options"]]
         assert phone.call("diagnose", options=options[: 1 + i % 2]) == {"ok": True, "ticks": options[: 1 + i % 2]}
-    host.wait(lambda v: sum(v["host"]["tally"].values()) == 9)
+    marks = sum(1 + i % 2 for i in range(len(phones)))
+    host.wait(lambda v: sum(v["host"]["tally"].values()) == marks)
     # The progress count comes in the slow lane, at most once a second.
     host.wait(lambda v: v["session"]["progress"]["done"] == v["session"]["progress"]["total"])
     # Everyone ticked: diagnose stays open (the live chart is the moment to talk) until the facilitator moves on.

@@ -50,7 +50,8 @@ def test_a_phone_answers_the_charters_promises_once_a_month_through_the_link(app
     partial = other.post(f"/api/followup/{token}", json={"answers": answers()["answers"][:2]})
     assert (partial.status_code, partial.get_json()["error"]["code"]) == (400, "unknown_promise")
     assert other.post(f"/api/followup/{token}", json=answers("partly")).status_code == 201
-    assert app.test_client().get("/api/followup/no-such-token").status_code == 404
+    unknown = app.test_client().get("/api/followup/no-such-token")
+    assert (unknown.status_code, unknown.get_json()["error"]["code"]) == (404, "unknown_followup")
 
 
 def test_the_owner_sees_the_results_by_month_and_hides_an_answer(app, client):
