@@ -95,3 +95,15 @@ def test_an_import_replaces_an_existing_deck_only_when_asked():
     assert decks.import_text(text, "my-deck.toml", 1, new_id="other-deck").id == "other-deck"
     assert refusal(decks.import_text, tomli_w.dumps(data("test-deck")), "x.toml", 1) == "deck_shipped"
     assert refusal(decks.import_text, "not = [toml", "x.toml", 1) == "deck_invalid"
+
+
+def test_a_session_of_a_deck_that_asks_for_it_ends_with_the_shipped_promises_activity_in_its_language():
+    decks = catalog()
+    decks.files.decks["our-promises-en"] = deck(cards=0, promises=True)
+    decks.create(data("closing", end_with_promises=True), user_id=None)
+    decks.create(data("plain"), user_id=None)
+    assert [card.type for card in decks.for_session("closing").cards] == ["case", "promises"]
+    assert [card.type for card in decks.for_session("plain").cards] == ["case"]
+    assert decks.for_session("no-such-deck") is None
+    del decks.files.decks["our-promises-en"]  # no closing deck shipped in this language: the deck as it is
+    assert [card.type for card in decks.for_session("closing").cards] == ["case"]
