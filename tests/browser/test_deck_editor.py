@@ -251,3 +251,31 @@ def test_two_trainers_saving_one_deck_get_a_conflict_and_unsaved_work_survives_a
     expect(other.locator("#save-status")).to_have_attribute("data-kind", "ok")
     for page in (first, second):
         assert [e for e in page.js_errors if "409" not in e and "400" not in e] == []
+
+
+def test_a_trainer_edits_a_promises_activity_with_its_own_form_and_preview(browser, live, shots):
+    """A copy of the shipped "Our promises" deck opens in the editor with the activity's own fields,
+    and its preview shows the collect, choose and live screens."""
+    page = trainer_page(browser, live, "pia", "/decks")
+    copied = page.evaluate("""async () => {
+      const token = document.querySelector('meta[name="csrf-token"]').content;
+      const response = await fetch('/api/decks/our-promises-en/duplicate',
+        {method: 'POST', headers: {'X-CSRFToken': token, 'Content-Type': 'application/json'}, body: '{}'});
+      return (await response.json()).id;
+    }""")
+    page.goto(f"{live.url}/decks/{copied}/edit")
+    page.click(".card-item:nth-child(1) .card-pick")
+    expect(page.locator(bind("cards[0].intro"))).to_be_visible()
+    expect(page.locator(bind("cards[0].prompts.measure"))).not_to_have_value("")
+    assert page.locator(bind("cards[0].customer.name")).count() == 0  # a case's fields are not asked
+    expect(page.locator("#add-promises")).to_be_hidden()  # one promises activity per deck
+    for phase, screen in (("collect", ".screen-collect"), ("choose", ".screen-choose"), ("live", ".screen-live")):
+        page.click(f".preview-tabs button[data-phase={phase}]")
+        expect(page.locator(f".preview-phone {screen}")).to_be_visible()
+    shots(page, "20-promises-activity-form-and-preview")
+    page.fill(bind("cards[0].prompts.measure"), "")
+    page.locator(bind("cards[0].prompts.measure")).blur()
+    expect(page.locator(problem("cards[0].prompts.measure"))).to_be_visible()
+    page.click("#nav-deck")
+    expect(page.locator(bind("end_with_promises"))).to_be_visible()
+    assert page.js_errors == [], page.js_errors
