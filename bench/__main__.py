@@ -247,7 +247,7 @@ class Bench:
         every dot, and the stored board must hold each once."""
         voters = run.metrics["joined"]
         fac.expect_dots(3 * voters)
-        at = time.time() + 0.5
+        at = time.time() + 2.0  # the load processes first read the activity's views (see load.cmd_dots)
         async with self.step(run, server, "dots"):
             rows = [row for rows in await self.pool.all("dots", at=at, spread=DOT_SECONDS, total=run.size,
                                                          seed=run.repeat, wait=180) for row in rows]
