@@ -44,7 +44,18 @@ def index():
     sessions = [{**_summary(o), "organisation": o.organisation, "followup": _kept_by_month(o.code)}
                 for o in owned if organisation is None or o.organisation == organisation]
     organisations = sorted({o.organisation for o in owned if o.organisation}, key=str.casefold)
-    return render("my_sessions.html", sessions=sessions, organisations=organisations, organisation=organisation)
+    return render("my_sessions.html", sessions=sessions, groups=_by_organisation(sessions),
+                  organisations=organisations, organisation=organisation)
+
+
+def _by_organisation(sessions: list[dict]) -> list[tuple[str | None, list[dict]]]:
+    """The sessions under their organisation, newest first in each; the group with the newest
+    session first, and sessions without an organisation last."""
+    groups: dict[str | None, list[dict]] = {}
+    for session in sessions:  # already newest first
+        groups.setdefault(session["organisation"], []).append(session)
+    named = [(name, rows) for name, rows in groups.items() if name is not None]
+    return named + ([(None, groups[None])] if None in groups else [])
 
 
 @my_sessions.get("/organisations/<path:name>")

@@ -81,6 +81,10 @@ def test_my_sessions_groups_and_filters_by_organisation_and_an_organisation_has_
     other = finished_with_a_charter(app, client, "Fietsenmaker\u202e Bakker ")
     listing = client.get("/sessions").get_data(as_text=True)
     assert "Camping De Linde" in listing and "Fietsenmaker Bakker" in listing and "\u202e" not in listing
+    # Grouped under their organisation, the group with the newest session first.
+    table = listing[listing.index('id="session-list"'):]
+    order = [table.index(text) for text in ("Fietsenmaker Bakker", other, "Camping De Linde", linde)]
+    assert order == sorted(order)
     filtered = client.get("/sessions?organisation=Camping De Linde").get_data(as_text=True)
     assert linde in filtered and other not in filtered
     page = client.get("/organisations/Camping De Linde")
