@@ -1,4 +1,4 @@
-"""The promises activity over real Socket.IO: a case, then 12 phones in 3 teams collect, group,
+"""The promises activity over real Socket.IO: two cases, then 12 phones in 3 teams collect, group,
 dot-vote, live and commit their promises; the charter reaches every screen and the exports."""
 import requests
 
@@ -12,7 +12,7 @@ from tests.protocol.test_session import everyone_in, play_card
 def room(tmp_path, phones=12, teams=3):
     scenarios = tmp_path / "scenarios"
     scenarios.mkdir()
-    (scenarios / "test-deck.toml").write_text(deck_to_toml(deck(cards=1, promises=True)), encoding="utf-8")
+    (scenarios / "test-deck.toml").write_text(deck_to_toml(deck(cards=2, promises=True)), encoding="utf-8")
     server = LiveServer(tmp_path, "eventlet", scenarios=scenarios).start()
     created = server.create("test-deck", team_count=teams)
     host = Client(server, created["code"], created["host_token"], "host").connect()
@@ -29,11 +29,13 @@ def items_of(client):
 def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_exports(tmp_path):
     server, created, host, phones = room(tmp_path)
     try:
-        play_card(host, phones, 0)  # ends with Next after the reveal: on to the promises activity
-        everyone_in(phones, "collect", 1)
+        play_card(host, phones, 0)
+        play_card(host, phones, 1)  # ends with Next after the reveal: on to the promises activity
+        everyone_in(phones, "collect", 2)
         assert phones[0].session["activity"] == "promises"
-        drafted = [item["text"] for item in items_of(phones[0])]
-        assert len(drafted) == 3  # one promise per team from the case
+        drafted = items_of(phones[0])
+        # One promise per team and case; each team worded both the same, so they arrive as one.
+        assert len(drafted) == 3 and all(len(item["members"]) == 1 for item in drafted)
         # Each team co-writes its own promises: two teammates at once in the same field.
         writers = {}
         for phone in phones:
@@ -45,7 +47,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
             members[0].wait_text("promises", lambda text, n=number: f"We name one contact {n}" in text)
         host.wait(lambda v: all(len(text.splitlines()) == 2 for text in v["host"]["promises"]["additions"].values()))
         assert host.control("next")["ok"]
-        everyone_in(phones, "group", 1)
+        everyone_in(phones, "group", 2)
         ids = [item["id"] for item in items_of(phones[0])]
         assert len(ids) == 3 + 6
         # The facilitator merges two and rewords one; phones see the grouped list.
@@ -56,7 +58,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
                                                          if i["id"] == ids[3])["members"]] == [ids[4]])
         assert host.call("host:promises", action="split", promise_id=ids[3])["error"]["code"] == "not_merged"
         assert host.control("next")["ok"]
-        everyone_in(phones, "choose", 1)
+        everyone_in(phones, "choose", 2)
         shown = [item["id"] for item in items_of(phones[0])]
         # Every phone spends its 3 dots; the projector's ranking counts each once.
         for i, phone in enumerate(phones):
@@ -69,7 +71,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
         charter_ids = [shown[3], shown[0], shown[1]]
         assert host.call("host:promises", action="choose", promise_ids=charter_ids)["ok"]
         assert host.control("next")["ok"]
-        everyone_in(phones, "live", 1)
+        everyone_in(phones, "live", 2)
         field = f"{shown[3]}.we_do"
         assert phones[0].view["team"]["draft"]["fields"][field]["text"] == ""
         assert phones[0].catch_up()["ok"]
@@ -77,7 +79,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
         host.wait(lambda v: v["host"]["promises"]["behaviours"][phones[0].view["team"]["id"]][shown[3]]["we_do"]
                   == "We call back ourselves")
         assert host.control("next")["ok"]
-        everyone_in(phones, "commit", 1)
+        everyone_in(phones, "commit", 2)
         done = host.call("host:promises", action="commit", promise_id=shown[3], owner="Sanne",
                          first_step="A call-back rota", due="2027-01-15")
         assert done["ok"]
@@ -88,7 +90,7 @@ def test_a_session_ends_with_the_rooms_own_promises_on_every_screen_and_in_the_e
         assert [row["id"] for row in charter] == charter_ids
         assert charter[0]["teams"][0]["we_do"] == "We call back ourselves"
         assert host.control("end")["ok"]
-        everyone_in(phones, "finished", 1)
+        everyone_in(phones, "finished", 2)
         exported = requests.get(f"{server.url}/api/sessions/{created['code']}/export.json",
                                 headers={"X-Host-Token": created["host_token"]}, timeout=10).json()
         assert [row["id"] for row in exported["charter"]] == charter_ids
