@@ -6,12 +6,12 @@
 import { h, fill, $, lines } from "./dom.js";
 import { t } from "./i18n.js";
 import { loadExport } from "./export_loader.js";
+import { PARTS } from "./promise_rules.js";
 import { api, storage, hostKey } from "./net.js";
 
 const page = JSON.parse(($("#page") || {}).textContent || "{}");
 const code = page.code;
 const root = $("#app");
-const PARTS = ["we_do", "we_dont", "appreciate", "measure"];
 const SIZES = ["a4", "a3"]; // css/charter-<size>.css holds each @page size (the CSP allows no inline style)
 
 function setSize(size) {

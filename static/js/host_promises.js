@@ -9,10 +9,8 @@
 import { h, fill, setText } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { paintTeam } from "./render.js";
+import { CHOSEN_MAX, CHOSEN_MIN, PARTS } from "./promise_rules.js";
 
-const CHOSEN_MIN = 3;
-const CHOSEN_MAX = 5;
-const PARTS = ["we_do", "we_dont", "appreciate", "measure"];
 
 const teamsById = (state) => new Map((state.session.teams || []).map((team) => [team.id, team]));
 

@@ -7,9 +7,8 @@ import { h, fill, setText } from "./dom.js";
 import { t, tn, errorText } from "./i18n.js";
 import { createDraftEditor } from "./draft_editor.js";
 import { paintTeam } from "./render.js";
+import { DOTS, PARTS } from "./promise_rules.js";
 
-export const DOTS = 3;
-export const PARTS = ["we_do", "we_dont", "appreciate", "measure"];
 
 const promisesOf = (state) => state.session.promises || { items: [], chosen: [], prompts: {} };
 

@@ -7,11 +7,11 @@ import { h, fill, setText, keyed } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { paintTeam } from "./render.js";
 import { fit, keepFitted } from "./projector_fit.js";
+import { PARTS } from "./promise_rules.js";
 
 // What fits the back row at once; the phones (and the presenter) have the whole list.
 const LIST_MAX = 12;
 const RANKING_MAX = 8;
-const PARTS = ["we_do", "we_dont", "appreciate", "measure"];
 
 const promisesOf = (state) => state.session.promises || { items: [], chosen: [], prompts: {} };
 

@@ -2,6 +2,7 @@
 import re
 from pathlib import Path
 
+from game.core.promise_board import CHOSEN_MAX, CHOSEN_MIN, DOTS_PER_PLAYER, PARTS
 from game.core.session import CODE_LENGTH, JOIN_ALPHABET
 
 JS = Path(__file__).resolve().parents[2] / "static" / "js"
@@ -51,3 +52,13 @@ def test_the_client_copies_no_phase_order():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"lobby:\s*\"story\"", text), path.name
         assert not re.search(r"story:\s*\"diagnose\"", text), path.name
+
+
+def test_the_browser_has_the_promises_activitys_numbers_and_parts_from_one_module_equal_to_the_rules():
+    module = (JS / "promise_rules.js").read_text(encoding="utf-8")
+    numbers = {name: int(value) for name, value in re.findall(r"export const (\w+) = (\d+);", module)}
+    assert numbers == {"DOTS": DOTS_PER_PLAYER, "CHOSEN_MIN": CHOSEN_MIN, "CHOSEN_MAX": CHOSEN_MAX}
+    assert re.search(r"export const PARTS = \[(.*?)\];", module).group(1) == ", ".join(f'"{p}"' for p in PARTS)
+    copied = '["we_do", "we_dont", "appreciate", "measure"]'
+    copies = [p.name for p in JS.glob("*.js") if p.name != "promise_rules.js" and copied in p.read_text("utf-8")]
+    assert copies == []
