@@ -3,9 +3,10 @@
 For each size N and each repeat it starts ``python app.py`` as in production
 (eventlet by default, SQLite unless --database-url), lets N phones join from
 several load processes (bench/load.py) over real Socket.IO websockets, and
-plays two cards: joins, diagnose ticks, team drafts typed in bursts, a vote
-burst (card 1: every phone at the same moment) and a vote storm spread over one
-second (card 2), reveal, end. The same phase changes and vote storms then run
+plays two cards and the closing promises activity (bench/plan.py): joins,
+diagnose ticks, team drafts typed in bursts, a vote burst (card 1: every phone
+at the same moment), a vote storm spread over one second (card 2), reveal, the
+dot vote, end. The same phase changes and vote storms then run
 against a bare Flask-SocketIO broadcast server (bench/baseline_server.py), the
 stack's floor, and our figures are printed as ratios to it. Medians over the
 repeats; a table on stdout and everything in --json.
@@ -21,7 +22,6 @@ import json
 import math
 import os
 import platform
-import re
 import shutil
 import signal
 import subprocess
@@ -37,47 +37,14 @@ import aiohttp
 
 from . import load
 from .facilitator import Facilitator, create_facilitator, sign_in
+from .plan import bench_deck, round_plan
 from .processes import ROOT, Pool, ServerProcess, free_port, listen_overflows, pin, process_memory, split_cpus
-from .report import ms, percentile, report, spread, summarize, target_lines, targets
+from .report import ms, one_line, percentile, report, spread, summarize, target_lines, targets
 
-DECK_FILE = ROOT / "scenarios" / "complaints-at-the-counter-en.toml"
 TEAM_SIZE = 8  # players per team the session is set up for (2 to 60 teams)
 SETTLE = 0.4  # seconds of quiet after each step, so coalesced updates land before the next one
 PHASE_TIMEOUT = 30.0
 DOT_SECONDS = 1.0  # the dot vote: every phone spends its 3 dots within this window
-
-
-CLOSING_FILE = ROOT / "scenarios" / "our-promises-en.toml"
-TIMERS = r"(?m)^(story|diagnose|draft|vote|reveal|collect|group|choose|live|commit)\s*=\s*\d+\s*$"
-
-
-def bench_deck(folder: Path) -> str:
-    """The shipped two-card deck with every timer off (only the facilitator moves the game on),
-    closing with the shipped promises activity (end_with_promises), whose timers are off too."""
-    text = re.sub(TIMERS, r"\1 = 0", DECK_FILE.read_text())
-    text = re.sub(r"(?m)^(author = .*)$", r"\1\nend_with_promises = true", text, count=1)
-    (folder / DECK_FILE.name).write_text(text)
-    (folder / CLOSING_FILE.name).write_text(re.sub(TIMERS, r"\1 = 0", CLOSING_FILE.read_text()))
-    return DECK_FILE.stem
-
-
-# --- one run --------------------------------------------------------------------------
-PROMISES_PHASES = ("collect", "group", "choose", "live", "commit")
-
-
-def round_plan(card_count: int, promises: bool = True) -> list[tuple[str, str, int]]:
-    """(facilitator action, phase every phone then shows, card index): two cases, the closing
-    promises activity (the deck's last card), then end."""
-    cards = min(2, card_count - 1 if promises else card_count)
-    plan = [("start", "story", 0)]
-    for card in range(cards):
-        if card:
-            plan.append(("next", "story", card))
-        plan += [("next", "diagnose", card), ("next", "draft", card), ("next", "vote", card), ("next", "reveal", card)]
-    if promises:
-        plan += [("next", phase, cards) for phase in PROMISES_PHASES]
-    plan.append(("end", "finished", card_count - 1 if promises else cards - 1))
-    return plan
 
 
 def sent_and_acked(run: Run, label: str, rows: list, at: float) -> tuple[list, list, float, float]:
@@ -460,17 +427,6 @@ def failed_run(kind: str, size: int, repeat: int, exc: Exception) -> dict:
     frames = "; ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in where[-4:])
     run.error(f"the run stopped: {type(exc).__name__}: {exc} (at {frames})"[:600])
     return run.as_dict()
-
-
-def one_line(r: dict) -> str:
-    phase = r["phase_change_ms"]
-    text = (f"join {r.get('join_all_s')} s, phase p50/p95/max {phase['p50']}/{phase['p95']}/{phase['max']} ms, "
-            f"burst tally {r.get('vote_burst', {}).get('tally_complete_s')} s, "
-            f"1 s storm +{r.get('vote_spread', {}).get('tally_after_last_vote_ms')} ms")
-    if "draft" in r:
-        text += f", draft p95 {r['draft']['p95_ms']} ms"
-    text += f", cpu {r.get('server_cpu_s')} s, peak {r.get('peak_rss_mb')} MB, errors {len(r['errors'])}"
-    return text + "".join(f"\n[bench]   ! {e}" for e in r["errors"][:5])
 
 
 def parse_args(argv=None):

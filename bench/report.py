@@ -184,3 +184,17 @@ def target_lines(size: int, checks: list[dict]) -> str:
     return f"Targets at N={size}:\n" + "\n".join(
         f"  [{'met' if c['met'] else 'MISSED'}] {c['target']}: {fmt(c['value'], 2)} (target {c['limit']})"
         for c in checks)
+
+
+def one_line(r: dict) -> str:
+    """One run in a line for the log (its first errors below it)."""
+    phase = r["phase_change_ms"]
+    text = (f"join {r.get('join_all_s')} s, phase p50/p95/max {phase['p50']}/{phase['p95']}/{phase['max']} ms, "
+            f"burst tally {r.get('vote_burst', {}).get('tally_complete_s')} s, "
+            f"1 s storm +{r.get('vote_spread', {}).get('tally_after_last_vote_ms')} ms")
+    if "draft" in r:
+        text += f", draft p95 {r['draft']['p95_ms']} ms"
+    if "dots" in r:
+        text += f", dot ranking +{r['dots'].get('ranking_after_last_ms')} ms"
+    text += f", cpu {r.get('server_cpu_s')} s, peak {r.get('peak_rss_mb')} MB, errors {len(r['errors'])}"
+    return text + "".join(f"\n[bench]   ! {e}" for e in r["errors"][:5])
