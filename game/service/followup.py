@@ -65,6 +65,8 @@ class FollowUpStore(Protocol):
 
     def answers(self, code: str) -> list[FollowUpAnswer]: ...
 
+    def answers_of(self, codes: list[str]) -> dict[str, list[FollowUpAnswer]]: ...
+
     def set_hidden(self, code: str, answer_id: int, hidden: bool) -> bool: ...
 
     def answered(self, code: str, month: str, device_hash: str) -> bool: ...
@@ -133,20 +135,11 @@ class FollowUps:
 
     def results(self, code: str) -> dict[str, dict[str, MonthResult]]:
         """month -> promise id -> the visible answers, months in order."""
-        out: dict[str, dict[str, MonthResult]] = {}
-        for row in sorted(self.store.answers(code), key=lambda r: (r.month, r.at)):
-            if row.hidden:
-                continue
-            result = out.setdefault(row.month, {}).setdefault(row.promise_id, MonthResult())
-            if row.answer == "kept":
-                result.kept += 1
-            elif row.answer == "partly":
-                result.partly += 1
-            else:
-                result.not_kept += 1
-            if row.why:
-                result.why.append(row.why)
-        return out
+        return _tally(self.store.answers(code))
+
+    def results_of(self, codes: list[str]) -> dict[str, dict[str, dict[str, MonthResult]]]:
+        """``results`` of several sessions, read at once (sessions without answers are left out)."""
+        return {code: _tally(rows) for code, rows in self.store.answers_of(codes).items()}
 
     def all_answers(self, code: str) -> list[FollowUpAnswer]:
         return self.store.answers(code)
@@ -156,3 +149,21 @@ class FollowUps:
             reject("bad_payload", "An answer id and hidden (true or false).")
         if not self.store.set_hidden(code, answer_id, hidden):
             reject("unknown_answer", "There is no such answer in this session's follow-up.")
+
+
+def _tally(answers: list[FollowUpAnswer]) -> dict[str, dict[str, MonthResult]]:
+    """month -> promise id -> the visible answers, months in order."""
+    out: dict[str, dict[str, MonthResult]] = {}
+    for row in sorted(answers, key=lambda r: (r.month, r.at)):
+        if row.hidden:
+            continue
+        result = out.setdefault(row.month, {}).setdefault(row.promise_id, MonthResult())
+        if row.answer == "kept":
+            result.kept += 1
+        elif row.answer == "partly":
+            result.partly += 1
+        else:
+            result.not_kept += 1
+        if row.why:
+            result.why.append(row.why)
+    return out

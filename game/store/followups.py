@@ -55,10 +55,20 @@ class SqlFollowUps:
                 FollowUpAnswerRow.device_hash == device_hash).limit(1)).first() is not None
 
     def answers(self, code: str) -> list[FollowUpAnswer]:
+        return self.answers_of([code]).get(code, [])
+
+    def answers_of(self, codes: list[str]) -> dict[str, list[FollowUpAnswer]]:
+        """Every answer of these sessions, in one query (My sessions shows many at once)."""
+        found: dict[str, list[FollowUpAnswer]] = {}
+        if not codes:
+            return found
         with self.engine.connect() as db:
-            rows = db.execute(select(FollowUpAnswerRow).where(FollowUpAnswerRow.session_code == code)
+            rows = db.execute(select(FollowUpAnswerRow).where(FollowUpAnswerRow.session_code.in_(codes))
                               .order_by(FollowUpAnswerRow.id)).all()
-        return [FollowUpAnswer(r.id, r.month, r.promise_id, r.answer, r.why, r.hidden, r.at) for r in rows]
+        for r in rows:
+            found.setdefault(r.session_code, []).append(
+                FollowUpAnswer(r.id, r.month, r.promise_id, r.answer, r.why, r.hidden, r.at))
+        return found
 
     def set_hidden(self, code: str, answer_id: int, hidden: bool) -> bool:
         with self._write(), self.engine.begin() as db:

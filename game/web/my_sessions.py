@@ -26,10 +26,10 @@ def _summary(owned) -> dict:
             "iso": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(owned.created_at))}
 
 
-def _kept_by_month(code: str) -> list[dict]:
+def _kept_by_month(results: dict) -> list[dict]:
     """The follow-up's months, each with the share of answers that said "kept" (for a small chart)."""
     months = []
-    for month, per_promise in current_app.extensions["cxgame"].followups.results(code).items():
+    for month, per_promise in results.items():
         total = sum(r.total for r in per_promise.values())
         kept = sum(r.kept for r in per_promise.values())
         months.append({"month": month, "kept": round(100 * kept / total) if total else 0, "answers": total})
@@ -41,8 +41,10 @@ def _kept_by_month(code: str) -> list[dict]:
 def index():
     owned = accounts().owners.owned_by(current_user.id)
     organisation = request.args.get("organisation") or None
-    sessions = [{**_summary(o), "organisation": o.organisation, "followup": _kept_by_month(o.code)}
-                for o in owned if organisation is None or o.organisation == organisation]
+    shown = [o for o in owned if organisation is None or o.organisation == organisation]
+    results = current_app.extensions["cxgame"].followups.results_of([o.code for o in shown])  # one query
+    sessions = [{**_summary(o), "organisation": o.organisation, "followup": _kept_by_month(results.get(o.code, {}))}
+                for o in shown]
     organisations = sorted({o.organisation for o in owned if o.organisation}, key=str.casefold)
     return render("my_sessions.html", sessions=sessions, groups=_by_organisation(sessions),
                   organisations=organisations, organisation=organisation)

@@ -47,3 +47,13 @@ def test_a_sessions_organisation_is_kept_with_its_owner(engine):
     assert owners.claim("ABCDEF", ann.id, "Camping De Linde")
     assert owners.organisation_of("ABCDEF") == "Camping De Linde"
     assert owners.owned_by(ann.id)[0].organisation == "Camping De Linde"
+
+
+def test_the_answers_of_several_sessions_come_in_one_read_each_under_its_session(engine):
+    SqlSessionRepository(engine).create("GHJKLM", "{}", "hash", "deck", None, 1.0)
+    store = SqlFollowUps(engine)
+    store.add("ABCDEF", "2027-01", "phone", [("p1", "kept", "")], 1.0)
+    store.add("GHJKLM", "2027-01", "phone", [("p2", "not", "")], 1.0)
+    found = store.answers_of(["ABCDEF", "GHJKLM", "NOANSW"])
+    assert {code: [a.promise_id for a in rows] for code, rows in found.items()} == {"ABCDEF": ["p1"], "GHJKLM": ["p2"]}
+    assert store.answers_of([]) == {}
