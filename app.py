@@ -10,10 +10,12 @@ import os
 import warnings
 
 ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
+# eventlet's deprecation is known and documented (README, Dependencies); it is not news for
+# every `flask --app app decks check` a trainer runs, so it is silenced for every entry point.
+warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 if __name__ == "__main__":
     if ASYNC_MODE == "eventlet":
-        warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
         import eventlet
 
         eventlet.monkey_patch()

@@ -34,7 +34,8 @@ def check(files: tuple[Path, ...]) -> None:
             for problem in invalid.problems:
                 click.echo(f"  {problem}")
             continue
-        click.echo(f"ok      {path} ({deck.language}, {len(deck.cards)} cards)")
+        cards = len(deck.cards)
+        click.echo(f"ok      {path} ({deck.language}, {cards} card{'' if cards == 1 else 's'})")
     click.echo(f"{len(paths) - bad} valid, {bad} invalid")
     sys.exit(1 if bad or not paths else 0)
 

@@ -79,3 +79,20 @@ def test_the_decks_check_command_exits_1_and_names_the_problems(tmp_path, monkey
     assert result.exit_code == 1 and "bad.toml: title: is required" in result.output
     result = runner.invoke(app.cli, ["decks", "check"])
     assert result.exit_code == 0 and "8 valid, 0 invalid" in result.output
+
+
+def test_decks_check_as_a_trainer_runs_it_prints_the_decks_and_no_library_warnings(tmp_path):
+    """`flask --app app decks check` from the README: eventlet's deprecation note (documented in the
+    README) is not printed at every check, and a one-card deck is "1 card"."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "decks", "check"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "deprecated" not in (done.stdout + done.stderr).lower()
+    assert "(en, 1 card)" in done.stdout and "(en, 2 cards)" in done.stdout
