@@ -1,10 +1,15 @@
 """Play every shipped card once through the real UI, for a content review.
 
-The host page (presenter view with the projector screen) at 1920x1080 and three
-phones at 360 px play each deck in its own language on a live server started on
-a free port: story, diagnose (the live chart), draft, vote and reveal of every
-card. It screenshots each screen and reports horizontal overflow and browser
-errors. Not a pytest test (it takes minutes): run it after changing a deck.
+The facilitator's presenter page at 1920x1080 opens its projector window (the
+page the room sees, also 1920x1080), and three phones at 360 px join and play
+each deck in its own language on a live server started on a free port: every
+page of the story, diagnose (marks, the live chart), draft (typed on the
+phones), vote and every step of the reveal, for every card, then the final
+leaderboard. It screenshots each screen (the presenter's notes too) and reports
+a page wider than the phone, projector text under 24 px (28 px for body text)
+or outside its box, and browser errors. Not a pytest test (it takes minutes):
+run it after changing a deck. The closing promises activity is played by
+tests/browser/test_promises.py.
 
     .venv/bin/python tests/browser/play_shipped_decks.py [deck-id ...] [--out DIR]
 
@@ -25,6 +30,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402 (after the path ab
 
 from tests.accounts import create_account  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
+from tests.browser.test_projector import MEASURE  # noqa: E402
 from tests.protocol.live import LiveServer  # noqa: E402
 
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -32,7 +38,22 @@ PHONE = {"width": 360, "height": 780}
 ARGV = sys.argv[1:]
 OUT = Path(ARGV[ARGV.index("--out") + 1]) if "--out" in ARGV else ROOT / "test-output" / "decks"
 DECKS = [a for i, a in enumerate(ARGV) if a != "--out" and (i == 0 or ARGV[i - 1] != "--out")] or sorted(
-    path.stem for path in (ROOT / "scenarios").glob("*.toml"))
+    path.stem for path in (ROOT / "scenarios").glob("*.toml") if not path.stem.startswith("our-promises"))
+TEXT = {
+    "en": {"response": "We are so sorry this happened, and it is ours to put right. What would help you most now? "
+                       "We can do it today, and we will tell you by tonight what we changed so it does not happen "
+                       "again.",
+           "promise": "We listen first, we own the problem, and we fix it the way that suits you, the same day.",
+           "we_do": "Listen without interrupting\nOffer two ways to fix it\nCall back when it is done",
+           "we_dont": "Blame the customer\nStart with what is not possible\nGive a lesson for next time"},
+    "nl": {"response": "Wat vervelend dat dit is gebeurd, en het is aan ons om het recht te zetten. Waar bent u nu "
+                       "het meest mee geholpen? We regelen het vandaag, en vanavond hoort u wat we veranderen zodat "
+                       "het niet nog eens gebeurt.",
+           "promise": "We luisteren eerst, we nemen het probleem op ons, en lossen het dezelfde dag op zoals het u "
+                      "uitkomt.",
+           "we_do": "Luisteren zonder te onderbreken\nTwee oplossingen aanbieden\nTerugbellen als het klaar is",
+           "we_dont": "De klant de schuld geven\nBeginnen met wat niet kan\nEen lesje geven voor de volgende keer"},
+}
 problems = []
 
 
@@ -41,117 +62,148 @@ def fits(page, where):
         problems.append(f"{where}: horizontal overflow ({page.evaluate('document.documentElement.scrollWidth')} px)")
 
 
-def next_phase(host):
-    host.click(".hc-main button:not([hidden])")
+def readable(screen, where):
+    screen.wait_for_timeout(400)  # the fit runs in the next animation frames
+    measured = screen.evaluate(MEASURE)
+    for kind in ("small", "overflow"):
+        if measured[kind]:
+            problems.append(f"{where}: projector {kind}: {measured[kind][:3]}")
 
 
 def shoot(page, folder, name, full=False):
     page.screenshot(path=str(folder / f"{name}.png"), full_page=full)
 
 
+def press_next(presenter):
+    presenter.click(".hc-main button.btn-primary:not([hidden])")
+
+
+def step_count(screen, selector):
+    """'2 / 3' -> (2, 3) for a story page or a reveal step; (1, 1) when there is no counter."""
+    element = screen.query_selector(selector)
+    text = element.inner_text() if element else "1 / 1"
+    current, total = (int(n) for n in text.split("/"))
+    return current, total
+
+
+def walk_steps(presenter, screen, folder, tag, counter, where):
+    """Screenshot every page or step, pressing Next between them; stop on the last."""
+    while True:
+        current, total = step_count(screen, counter)
+        shoot(screen, folder, f"{tag}-{current}")
+        readable(screen, f"{where} {current}/{total}")
+        if current >= total:
+            return
+        press_next(presenter)
+        screen.wait_for_selector(f"{counter}:text-is('{current + 1} / {total}')")
+
+
+def play_card(presenter, screen, phones, folder, tag, deck_id, language):
+    screen.wait_for_selector(".p-story")
+    for i, phone in enumerate(phones):
+        phone.wait_for_selector(".screen-story")
+        shoot(phone, folder, f"{tag}-2-phone{i}-story", full=True)
+        fits(phone, f"{deck_id} {tag} phone{i} story")
+    walk_steps(presenter, screen, folder, f"{tag}-1-projector-story", ".p-story-page", f"{deck_id} {tag} story")
+    press_next(presenter)
+    screen.wait_for_selector(".p-diagnose")
+    for i, phone in enumerate(phones):
+        phone.wait_for_selector(".screen-diagnose")
+        if i == 0:
+            shoot(phone, folder, f"{tag}-3-phone-diagnose", full=True)
+            fits(phone, f"{deck_id} {tag} phone diagnose")
+            print(deck_id, tag, "options:", [t.inner_text() for t in phone.query_selector_all(".toggle")])
+        for toggle in phone.query_selector_all(".toggle")[i:i + 2]:
+            toggle.click()
+    shoot(phones[1], folder, f"{tag}-3b-phone-diagnose-marked", full=True)
+    screen.wait_for_selector(".p-progress.is-everyone")  # the diagnose stays open for the talk
+    shoot(screen, folder, f"{tag}-4-projector-diagnose-chart")
+    readable(screen, f"{deck_id} {tag} diagnose chart")
+    shoot(presenter, folder, f"{tag}-4b-presenter-diagnose-notes", full=True)
+    press_next(presenter)
+    screen.wait_for_selector(".p-draft")
+    for i, phone in enumerate(phones):
+        phone.wait_for_selector(".screen-draft")
+        phone.wait_for_selector("#draft-promise:enabled")
+        if i < 2:  # two teams: the first two phones write for them
+            for name, text in TEXT[language].items():
+                if phone.query_selector(f"#draft-{name}"):
+                    phone.fill(f"#draft-{name}", f"{text} ({i + 1})" if name == "promise" else text)
+    phones[0].wait_for_timeout(800)
+    shoot(phones[0], folder, f"{tag}-6-phone-draft", full=True)
+    fits(phones[0], f"{deck_id} {tag} phone draft")
+    shoot(screen, folder, f"{tag}-5-projector-draft")
+    readable(screen, f"{deck_id} {tag} draft")
+    press_next(presenter)
+    screen.wait_for_selector(".p-vote")
+    readable(screen, f"{deck_id} {tag} vote")
+    for phone in phones:
+        phone.wait_for_selector(".screen-vote")
+        buttons = phone.query_selector_all(".vote-button:not([disabled])")
+        if buttons:
+            buttons[0].click()
+    shoot(phones[0], folder, f"{tag}-7-phone-vote", full=True)
+    fits(phones[0], f"{deck_id} {tag} phone vote")
+    try:
+        screen.wait_for_selector(".p-steps", timeout=8000)  # everyone voted: the vote closes early
+    except Exception:
+        press_next(presenter)
+        screen.wait_for_selector(".p-steps")
+    for phone in phones:
+        phone.wait_for_selector(".screen-reveal")
+    shoot(phones[0], folder, f"{tag}-9-phone-reveal", full=True)
+    fits(phones[0], f"{deck_id} {tag} phone reveal")
+    shoot(presenter, folder, f"{tag}-8b-presenter-reveal", full=True)
+    walk_steps(presenter, screen, folder, f"{tag}-8-projector-reveal", ".p-step-count", f"{deck_id} {tag} reveal")
+
+
 def play_deck(browser, live, deck_id):
     language = deck_id[-2:]
-    locale = "nl-NL" if language == "nl" else "en-US"
     folder = OUT / deck_id
     folder.mkdir(parents=True, exist_ok=True)
-    host = new_page(browser, PROJECTOR, locale=locale)
-    host.goto(live.url + "/host/new")
-    if "signin" in host.url:
-        sign_in_through_the_form(host)
-    host.check(f"input[name=deck_id][value={deck_id}]")
-    host.fill("#team-count", "2")
-    host.click("#new-submit")
-    host.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
-    code = host.url.rstrip("/").split("/")[-1]
-    host.wait_for_selector(".p-code")
+    presenter = new_page(browser, PROJECTOR, locale="nl-NL" if language == "nl" else "en-US")
+    presenter.goto(live.url + "/host/new")
+    if "signin" in presenter.url:
+        sign_in_through_the_form(presenter)
+    presenter.check(f"input[name=deck_id][value={deck_id}]")
+    presenter.fill("#team-count", "2")
+    presenter.click("#new-submit")
+    presenter.wait_for_url(re.compile(r".*/host/[A-Z0-9]{6}$"))
+    code = presenter.url.rstrip("/").split("/")[-1]
+    with presenter.context.expect_page() as opened:
+        presenter.click("#open-projector")
+    screen = opened.value
+    screen.set_viewport_size(PROJECTOR)
+    screen.wait_for_selector(".p-code")
     phones = []
-    for name in ("Anna", "Bram", "Chloe"):
-        phone = new_page(browser, PHONE, locale=locale)
+    for name in ("Anna", "Bram", "Chloé"):
+        phone = new_page(browser, PHONE, locale="nl-NL" if language == "nl" else "en-US")
         phone.goto(f"{live.url}/play/{code}")
         phone.fill("#name", name)
         phone.click("button[type=submit]")
         phone.wait_for_selector(".screen-lobby")
         phones.append(phone)
-    host.wait_for_function("() => document.body.innerText.includes('Chloe')")
-    host.click(".hc-main button:not([hidden])")  # start
-    card = 0
+    screen.wait_for_function("() => document.body.innerText.includes('Chloé')")
+    shoot(screen, folder, "lobby-projector")
+    press_next(presenter)  # start
+    cards = 0
     while True:
-        tag = f"card{card}"
-        host.wait_for_selector(".p-story")
-        for phone in phones:
-            phone.wait_for_selector(".screen-story")
-        time.sleep(0.5)
-        shoot(host, folder, f"{tag}-1-projector-story")
-        for i, phone in enumerate(phones):
-            shoot(phone, folder, f"{tag}-2-phone{i}-story", full=True)
-            fits(phone, f"{deck_id} {tag} phone{i} story")
-        fits(host, f"{deck_id} {tag} projector story")
-        next_phase(host)
-        host.wait_for_selector(".p-diagnose")
-        for i, phone in enumerate(phones):
-            phone.wait_for_selector(".screen-diagnose")
-            toggles = phone.query_selector_all(".toggle")
-            if i == 0:
-                shoot(phone, folder, f"{tag}-3-phone-diagnose", full=True)
-                fits(phone, f"{deck_id} {tag} phone diagnose")
-                labels = [t.inner_text() for t in toggles]
-                print(deck_id, tag, "options:", labels)
-            for t in toggles[i:i + 2]:
-                t.click()
-            if i == 1:
-                time.sleep(1.2)
-                shoot(host, folder, f"{tag}-4-projector-diagnose-chart")
-                fits(host, f"{deck_id} {tag} projector diagnose")
-        shoot(phones[1], folder, f"{tag}-3b-phone-diagnose-marked", full=True)
-        # the phase may close by itself once everyone marked; otherwise move on by hand
-        try:
-            host.wait_for_selector(".p-draft", timeout=6000)
-        except Exception:
-            next_phase(host)
-            host.wait_for_selector(".p-draft")
-        shoot(host, folder, f"{tag}-5-projector-draft")
-        for i, phone in enumerate(phones):
-            phone.wait_for_selector(".screen-draft")
-            if i < 2:
-                for field in phone.query_selector_all("textarea.draft-input"):
-                    field.fill(f"Team text {i} for {field.get_attribute('name')}")
-        phones[0].wait_for_timeout(800)
-        shoot(phones[0], folder, f"{tag}-6-phone-draft", full=True)
-        fits(phones[0], f"{deck_id} {tag} phone draft")
-        next_phase(host)
-        host.wait_for_selector(".p-vote")
-        for phone in phones:
-            phone.wait_for_selector(".screen-vote")
-            buttons = phone.query_selector_all(".vote-button:not([disabled])")
-            if buttons:
-                buttons[0].click()
-        shoot(phones[0], folder, f"{tag}-7-phone-vote", full=True)
-        try:
-            host.wait_for_selector(".p-reveal", timeout=8000)
-        except Exception:
-            next_phase(host)
-            host.wait_for_selector(".p-reveal")
-        for phone in phones:
-            phone.wait_for_selector(".screen-reveal")
-        time.sleep(0.5)
-        shoot(host, folder, f"{tag}-8-projector-reveal")
-        shoot(host, folder, f"{tag}-8b-host-reveal-full", full=True)
-        shoot(phones[0], folder, f"{tag}-9-phone-reveal", full=True)
-        fits(phones[0], f"{deck_id} {tag} phone reveal")
-        card += 1
-        next_phase(host)
-        time.sleep(1.0)
-        if host.query_selector(".p-story") is None:
+        play_card(presenter, screen, phones, folder, f"card{cards}", deck_id, language)
+        cards += 1
+        press_next(presenter)  # the next card, or the end
+        screen.wait_for_selector(".p-story, .p-steps[data-step='final']")
+        if screen.query_selector(".p-story") is None:
             break
-    shoot(host, folder, "end-projector")
-    for page in [host, *phones]:
-        errors = [e for e in page.js_errors if "409" not in e]
+    shoot(screen, folder, "end-projector")
+    readable(screen, f"{deck_id} final")
+    for page in [presenter, screen, *phones]:
+        errors = [e for e in getattr(page, "js_errors", []) if "409" not in e]
         if errors:
             problems.append(f"{deck_id}: JS errors {errors[:3]}")
-    print(deck_id, "played", card, "cards")
-    for page in [host, *phones]:
+    print(deck_id, "played", cards, "cards")
+    for page in [presenter, *phones]:
         page.context.close()
-    return card
+    return cards
 
 
 class PatientServer(LiveServer):
