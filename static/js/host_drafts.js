@@ -21,11 +21,13 @@ function draftBox(act) {
   return box;
 }
 
-function updateDraft(box, team, d) {
+function updateDraft(box, team, d, phase) {
   box.dataset.hidden = d.hidden ? "true" : "false";
   paintTeam(box, team.color);
   setText(box.querySelector(".hc-draft-name"), team.name);
-  setText(box.querySelector(".hc-draft-state"), [d.submitted ? t("controls.submitted") : t("controls.not_submitted"),
+  // Once the writing is over a draft that was never handed in is on the ballot as it stood: not "writing".
+  const open = phase === "draft" ? t("controls.not_submitted") : t("controls.not_handed_in");
+  setText(box.querySelector(".hc-draft-state"), [d.submitted ? t("controls.submitted") : open,
     d.hidden ? t("controls.hidden") : ""].filter(Boolean).join(" · "));
   setText(box.querySelector(".hc-hide-draft"), d.hidden ? t("controls.unhide") : t("controls.hide_draft"));
   box.classList.toggle("is-hidden", !!d.hidden);
@@ -45,7 +47,7 @@ export function createDrafts({ act }) {
   function renderDrafts(state) {
     const all = (state.host && state.host.drafts) || {};
     const teams = (state.session.teams || []).filter((team) => all[team.id]);
-    keyed(drafts, teams, (team) => team.id, () => draftBox(act), (box, team) => updateDraft(box, team, all[team.id]));
+    keyed(drafts, teams, (team) => team.id, () => draftBox(act), (box, team) => updateDraft(box, team, all[team.id], state.session.phase));
     return ["draft", "vote", "reveal"].includes(state.session.phase) && teams.length > 0;
   }
 

@@ -55,3 +55,27 @@ def test_the_store_ignores_a_view_older_than_the_one_it_has(browser, live):
       return [...seen, store.state.session.phase, store.state.host.step, store.version];
     }""")
     assert result == [False, "draft", True, True, True, False, "vote", 1, 6]
+
+
+def test_after_the_writing_a_draft_nobody_handed_in_reads_not_handed_in_not_writing(browser, live):
+    created = live.create("complaints-at-the-counter-en", team_count=2)
+    code, token = created["code"], created["host_token"]
+    host = Client(live, code, token, "host").connect()
+    players = [Client(live, code, live.join(code, name)["token"], name).connect() for name in ("Ann", "Bo")]
+    presenter = new_page(browser, PROJECTOR)
+    presenter.goto(f"{live.url}/host/{code}#token={token}")
+    presenter.wait_for_selector("#mode-presenter")
+    presenter.click("#mode-presenter")  # the presenter view: drafts with their teams
+    for action in ("start", "next", "next"):
+        host.control(action)
+    for player in players:
+        player.wait_phase("draft")
+        assert player.type("promise", f"A promise from {player.name}")["ok"]
+    presenter.wait_for_function("() => [...document.querySelectorAll('.hc-draft-state')].length === 2")
+    assert presenter.eval_on_selector_all(".hc-draft-state", "els => els.map((e) => e.textContent)") == [
+        "writing", "writing"]
+    host.control("next")  # the vote: the drafts go to the ballot as they stand
+    presenter.wait_for_function(
+        "() => [...document.querySelectorAll('.hc-draft-state')].every((e) => e.textContent === 'not handed in')")
+    for player in players:
+        player.disconnect()
