@@ -20,6 +20,7 @@ The charter is ``chosen`` with their commitments and every team's behaviours.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -107,6 +108,10 @@ class PromiseBoard(BaseModel):
         return item
 
 
+# Each new promise is compared with every group on the board, so at 1,000 players (some 250
+# promises) the same texts were normalised tens of thousands of times: half a second at the
+# collect phase change. The key of a text never changes; remember the recent ones.
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in plain if c.isalnum() or c.isspace()).split())
