@@ -27,11 +27,14 @@ its client id is fixed instead of drawn at random (pycrdt's default).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pycrdt import Doc, Text, get_update
 
 from .drafts import DRAFT_FIELDS, TEXT_MAX
 from .errors import reject
+
+AnyDoc = Doc[Any]  # the roots are Text fields, looked up by name
 
 SERVER_CLIENT_ID = 1  # never appears in an update: the server's copy only applies others' updates
 # Texts written before drafts were CRDT documents (snapshots and logged whole-text edits of an
@@ -81,7 +84,7 @@ def _adds_other_texts(update: bytes, names: tuple[str, ...]) -> bool:
     into an empty document: so an empty document shows every root an update adds,
     at the cost of that small update, not of the whole draft.
     """
-    probe: Doc = Doc(client_id=SERVER_CLIENT_ID)
+    probe: AnyDoc = Doc(client_id=SERVER_CLIENT_ID)
     probe.apply_update(update)
     return not set(probe.keys()) <= set(names)
 
@@ -98,7 +101,7 @@ class DraftDoc:
         self.names = names  # the document's root texts: no update may add another
         self._base = encoded  # the encoded document as of the last compaction
         self._since: list[bytes] = []  # updates applied after it, to rebuild the document on a rollback
-        self._doc: Doc | None = None
+        self._doc: AnyDoc | None = None
         self._fields: dict[str, Text] = {}
         self._texts: dict[str, str] = {}  # kept in step: reading a long Text costs more than an update
         self._changed: set[str] = set()  # fields the update being applied touched
@@ -106,13 +109,13 @@ class DraftDoc:
     def __deepcopy__(self, memo: dict[int, object]) -> DraftDoc:
         return DraftDoc(self.encoded(), self.names)
 
-    def _live(self) -> Doc:
+    def _live(self) -> AnyDoc:
         if self._doc is None:
             self._doc = self._rebuild()
         return self._doc
 
-    def _rebuild(self) -> Doc:
-        doc: Doc = Doc(client_id=SERVER_CLIENT_ID)
+    def _rebuild(self) -> AnyDoc:
+        doc: AnyDoc = Doc(client_id=SERVER_CLIENT_ID)
         self._fields = {name: doc.get(name, type=Text) for name in self.names}
         for update in ([self._base] if self._base else []) + self._since:
             doc.apply_update(update)
@@ -173,7 +176,7 @@ class DraftDoc:
 
     def set_text(self, field: str, text: str) -> dict[str, str]:
         """Make ``field`` read ``text`` by one delete and one insert (see LEGACY_CLIENT_ID)."""
-        writer: Doc = Doc(client_id=LEGACY_CLIENT_ID)
+        writer: AnyDoc = Doc(client_id=LEGACY_CLIENT_ID)
         made: list[bytes] = []
         writer.observe(lambda event: made.append(event.update))
         writer.apply_update(self.encoded() or b"\x00\x00")

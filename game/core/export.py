@@ -5,7 +5,7 @@ import csv
 import io
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -203,7 +203,7 @@ def _cell(value: object) -> str:
 CSV_COLUMNS = ["round", "card_id", "card", "record", "team_id", "team", "player_id", "option_id", "field", "value"]
 
 
-def _csv_rows(card_round: dict[str, Any]):
+def _csv_rows(card_round: dict[str, Any]) -> Iterator[list[Any]]:
     """The rows of one round (docs/protocol.md, "Exports"), each without its first three cells."""
     for option in card_round["options"]:
         yield ["tally", "", "", "", option["id"], option["label"], option["ticks"]]
@@ -232,7 +232,7 @@ def export_csv(state: SessionState) -> str:
     return buffer.getvalue()
 
 
-def _charter_rows(data: dict[str, Any]):
+def _charter_rows(data: dict[str, Any]) -> Iterator[list[Any]]:
     """The promises activity's rows (docs/protocol.md, "Exports"): every promise's dots, then the
     charter (each promise's text and commitment, each team's behaviours), without the first three cells."""
     for item in data["promises"] or []:
