@@ -55,7 +55,7 @@ def host(code: str):
     if not is_valid_code(code):
         abort(404)
     # The presenter speaks the session's language, whatever the laptop's browser says.
-    return render("host.html", language=_session_language(code), **_join_context(code))
+    return render("stage.html", page="host", language=_session_language(code), **_join_context(code))
 
 
 @pages.get("/host/<code>/screen")
@@ -63,7 +63,7 @@ def screen(code: str):
     """The projector page: the audience view only (it connects for the `screen` view)."""
     if not is_valid_code(code):
         abort(404)
-    return render("screen.html", language=_session_language(code), **_join_context(code))
+    return render("stage.html", page="screen", language=_session_language(code), **_join_context(code))
 
 
 def _join_context(code: str) -> dict:
