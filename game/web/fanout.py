@@ -42,9 +42,11 @@ class Dirty:
     session: bool = False  # the session view, soon (a hidden draft leaves the ballot)
     host: bool = False
     teams: set[str] = field(default_factory=set)
-    # The slow lane, to every phone: roster (session view and every team's members) and progress.
+    # The slow lane, to every phone: roster (session view and every team's members), progress,
+    # and the promises board (session view: the room's list, 30+ KB at 1,000 players).
     roster: bool = False
     progress: bool = False
+    board: bool = False
     due: float | None = None  # monotonic time at which a flush that will send this is scheduled
     # (card, phase) when these changes happened. A flush that finds the session in another
     # phase drops them: the phase change's broadcast (from this process or another) was newer.
@@ -81,7 +83,7 @@ class SocketPublisher:
                 dirty = react(self, code, state, event, now, dirty) or dirty
         if dirty.session or dirty.host or dirty.teams:
             self._schedule(code, dirty, COALESCE_SECONDS)
-        elif dirty.roster or dirty.progress:
+        elif self._slow(dirty):
             self._schedule(code, dirty, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
     # --- what each event does: send now, or mark what the next flush sends ----------------
@@ -154,7 +156,10 @@ class SocketPublisher:
         dirty.roster = True  # the facilitator's player list too: the slow lane
 
     def _promises_changed(self, code, state, event, now, dirty) -> None:
-        dirty.session = dirty.host = True
+        # The facilitator's board work shows on the presenter and the projector soon; every phone's
+        # list follows at most once a second: a facilitator merging duplicates one after another
+        # would otherwise send the whole list to 1,000 phones ten times a second.
+        dirty.host = dirty.board = True
 
     def _room_lock_changed(self, code, state, event, now, dirty) -> None:
         dirty.host = True  # the lock switch on the facilitator's panel
@@ -175,8 +180,13 @@ class SocketPublisher:
             self.socketio.server.disconnect(sid, namespace="/")
 
     @staticmethod
-    def _pending(dirty: Dirty) -> bool:
-        return dirty.session or dirty.host or dirty.progress or dirty.roster or bool(dirty.teams)
+    def _slow(dirty: Dirty) -> bool:
+        """Something for the slow lane, to every phone."""
+        return dirty.roster or dirty.progress or dirty.board
+
+    @classmethod
+    def _pending(cls, dirty: Dirty) -> bool:
+        return dirty.session or dirty.host or bool(dirty.teams) or cls._slow(dirty)
 
     def _send_all(self, code, state, now, version) -> None:
         # One message per room with every section its phones need: a client that acts on the new
@@ -202,15 +212,15 @@ class SocketPublisher:
             return
         clock = self.monotonic()
         everyone_due = clock - self._last_everyone.get(code, float("-inf")) >= EVERYONE_SECONDS
-        # A session view sent now carries the roster and the progress as well.
-        send_everyone = dirty.session or (everyone_due and (dirty.roster or dirty.progress))
+        # A session view sent now carries the roster, the progress and the board as well.
+        send_everyone = dirty.session or (everyone_due and self._slow(dirty))
         with self.read(code) as state:
             if state is None or (dirty.phase is not None and dirty.phase != (state.card_index, state.phase.value)):
                 return
             payloads = self._flush_payloads(code, state, dirty, send_everyone)
         if send_everyone:
             self._last_everyone[code] = clock
-        elif dirty.roster or dirty.progress:
+        elif self._slow(dirty):
             self._keep_for_the_slow_lane(code, dirty)
         for event, payload, room in payloads:
             self.socketio.emit(event, payload, to=room)
@@ -220,7 +230,8 @@ class SocketPublisher:
         now, version = self.clock(), self.version(code)
         payloads = []
         roster = send_everyone and dirty.roster
-        if dirty.session or roster:
+        everyone = dirty.session or roster or (send_everyone and dirty.board)
+        if everyone:
             payloads.append(("view", {"session": session_view(state, now, version)}, session_room(code)))
         elif send_everyone and dirty.progress:
             payloads.append(("progress", progress_view(state), session_room(code)))
@@ -230,16 +241,20 @@ class SocketPublisher:
         for team_id, view in team_views(state, teams, version).items():
             payloads.append(("view", {"team": view}, team_room(code, team_id)))
         if dirty.host or roster:
-            payloads.append(("view", {"host": host_view(state, version)}, host_room(code)))
-            payloads.append(("view", {"screen": screen_view(state, version)}, screen_room(code)))
+            # The board the phones see later, the presenter and the projector see now (their lists
+            # are drawn from the session section).
+            board = {"session": session_view(state, now, version)} if dirty.board and not everyone else {}
+            payloads.append(("view", {**board, "host": host_view(state, version)}, host_room(code)))
+            payloads.append(("view", {**board, "screen": screen_view(state, version)}, screen_room(code)))
         return payloads
 
     def _keep_for_the_slow_lane(self, code: str, dirty: Dirty) -> None:
-        """Not yet: keep the roster and progress changes for the slow lane's next turn."""
+        """Not yet: keep the roster, progress and board changes for the slow lane's next turn."""
         later = self._dirty.setdefault(code, Dirty())
         later.phase = later.phase or dirty.phase
         later.roster |= dirty.roster
         later.progress |= dirty.progress
+        later.board |= dirty.board
         self._schedule(code, later, max(COALESCE_SECONDS, self._everyone_wait(code)))
 
 

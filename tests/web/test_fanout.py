@@ -11,10 +11,11 @@ from tests.ydraft import Typist
 
 class FakeSocketIO:
     def __init__(self):
-        self.emitted, self.tasks = [], []
+        self.emitted, self.tasks, self.payloads = [], [], []
 
     def emit(self, event, payload, to):
         self.emitted.append((event, to.split(":")[0]))
+        self.payloads.append((event, payload, to))
 
     def start_background_task(self, target, *args):
         self.tasks.append((target, args))
@@ -34,12 +35,12 @@ class FakeSocketIO:
         return emitted
 
 
-def setup():
+def setup(played=None):
     socketio = FakeSocketIO()
     repository = InMemorySessionRepository()
     cache = StateCache(repository, sole_writer=True)
     service = SessionService(repository, SocketPublisher(socketio, cache.reading, cache.version_in_hand), cache=cache)
-    return socketio, service, service.create(deck()).code
+    return socketio, service, service.create(played or deck()).code
 
 
 def test_a_join_storm_reaches_every_phone_and_the_facilitator_at_most_once_a_second():
@@ -127,3 +128,34 @@ def test_broadcast_views_carry_the_version_of_the_state_they_show():
     versions = {name: section["version"] for event, payload in sent if event == "view"
                 for name, section in payload.items()}
     assert versions == {"session": stored, "team": stored, "host": stored, "screen": stored}
+
+
+def test_the_facilitators_board_work_shows_on_the_stage_soon_and_on_every_phone_at_most_once_a_second():
+    """Merging duplicates one after another at 1,000 players would send the whole list (30+ KB) to
+    every phone ten times a second; the presenter and the projector draw the list from the session
+    section too, so theirs comes with their own sections, soon."""
+    socketio, service, code = setup(deck(cards=0, promises=True))
+    ann, _ = service.join(code, "Ann")
+    service.execute(code, c.StartGame(c.HOST))  # collect
+    lines = "We call back within the hour\nWe greet every guest by name\nWe say sorry first"
+    service.execute(code, c.UpdateDraft(ann, update=Typist().insert("promises", 0, lines)))
+    service.execute(code, c.AdvancePhase(c.HOST))  # group
+    socketio.run_tasks()
+    socketio.take()
+    publisher = service.commands.publisher
+    publisher._last_everyone[code] = publisher.monotonic()  # the slow lane just had its turn
+    with service.commands.cache.reading(code) as state:
+        first, second, third = [item.id for item in state.board.groups()]
+    sent = []
+    for promise_id in (second, third):
+        service.execute(code, c.MergePromise(c.HOST, promise_id=promise_id, into=first))
+        socketio.run_tasks()
+        sent.append(socketio.emitted[:])
+        socketio.emitted.clear()
+    # Each merge: the presenter and the projector at once, the phones not yet.
+    assert all(("view", "h") in soon and ("view", "sc") in soon and ("view", "s") not in soon for soon in sent)
+    hosts = [payload for event, payload, room in socketio.payloads if room.startswith("h:")]
+    assert hosts and all("session" in payload and "host" in payload for payload in hosts)
+    publisher._last_everyone[code] -= fanout.EVERYONE_SECONDS  # the second has passed
+    socketio.run_tasks()
+    assert socketio.take().count(("view", "s")) == 1  # one list to every phone, after both merges
