@@ -150,3 +150,47 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     for page in (host, phone, other):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert page.js_errors == []
+
+
+# Each element's lines against its words: a name of one word on two lines was broken inside the word.
+BROKEN_WORDS = """sel => [...document.querySelectorAll(sel)].filter((el) => {
+  const lines = Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+  return lines > el.textContent.trim().split(/\\s+/).length;
+}).map((el) => el.textContent)"""
+
+
+def test_a_dutch_reveal_at_360_px_keeps_team_names_whole_beside_their_votes_and_points(browser, live, shots):
+    """'Zeegroen' beside '2 stemmen · 100 punten' was squeezed to two letters a line ("Ze/eg/ro/en"):
+    the score now goes below the name when both do not fit."""
+    from tests.protocol.live import Client
+
+    created = live.create("complaints-at-the-counter-nl", team_count=2)
+    code, token = created["code"], created["host_token"]
+    host = Client(live, code, token, "host").connect()
+    phone = new_page(browser, PHONE, locale="nl-NL")
+    phone.set_viewport_size({"width": 360, "height": 780})
+    phone.goto(f"{live.url}/play/{code}")
+    phone.fill("#name", "Anna")
+    phone.click("button[type=submit]")
+    phone.wait_for_selector(".screen-lobby")
+    others = [Client(live, code, live.join(code, name)["token"], name).connect() for name in ("Bram", "Chloé")]
+    for action in ("start", "next", "next"):
+        host.control(action)
+    for player in others:
+        player.wait_phase("draft")
+        assert player.type("promise", f"We luisteren eerst, en lossen het dezelfde dag op ({player.name})")["ok"]
+    host.control("next")
+    phone.wait_for_selector(".screen-vote")
+    phone.query_selector_all(".vote-button:not([disabled])")[0].click()
+    for player in others:
+        team = player.view["team"]
+        player.call("vote", entry_id=next(e for e in team["ballot_order"] if e != team["own_entry"]))
+    host.control("next")
+    phone.wait_for_selector(".screen-reveal .entry-team")
+    shots(phone, "reveal-nl-360")
+    names = phone.eval_on_selector_all(".entry-team", "els => els.map((e) => e.textContent)")
+    assert "Zeegroen" in names
+    assert phone.evaluate(BROKEN_WORDS, ".entry-team, .entry-score") == []
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for player in others:
+        player.disconnect()
