@@ -5,6 +5,7 @@ from babel.messages.pofile import read_po
 
 from game.web.i18n import po_path
 from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
+from tests.protocol.live import Client
 
 
 def catalog(language: str) -> dict[str, str]:
@@ -162,8 +163,6 @@ BROKEN_WORDS = """sel => [...document.querySelectorAll(sel)].filter((el) => {
 def test_a_dutch_reveal_at_360_px_keeps_team_names_whole_beside_their_votes_and_points(browser, live, shots):
     """'Zeegroen' beside '2 stemmen · 100 punten' was squeezed to two letters a line ("Ze/eg/ro/en"):
     the score now goes below the name when both do not fit."""
-    from tests.protocol.live import Client
-
     created = live.create("complaints-at-the-counter-nl", team_count=2)
     code, token = created["code"], created["host_token"]
     host = Client(live, code, token, "host").connect()
