@@ -6,8 +6,9 @@ each deck in its own language on a live server started on a free port: every
 page of the story, diagnose (marks, the live chart), draft (typed on the
 phones), vote and every step of the reveal, for every card, then the final
 leaderboard. It screenshots each screen (the presenter's notes too) and reports
-a page wider than the phone, projector text under 24 px (28 px for body text)
-or outside its box, and browser errors. Not a pytest test (it takes minutes):
+a page wider than the phone, a heading, option or team name on the phone broken
+inside a word, projector text under 24 px (28 px for body text) or outside its
+box, and browser errors. Not a pytest test (it takes minutes):
 run it after changing a deck. The closing promises activity is played by
 tests/browser/test_promises.py.
 
@@ -30,6 +31,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402 (after the path ab
 
 from tests.accounts import create_account  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
+from tests.browser.test_dutch_phone import BROKEN_WORDS  # noqa: E402
 from tests.browser.test_projector import MEASURE  # noqa: E402
 from tests.protocol.live import LiveServer  # noqa: E402
 
@@ -60,6 +62,9 @@ problems = []
 def fits(page, where):
     if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
         problems.append(f"{where}: horizontal overflow ({page.evaluate('document.documentElement.scrollWidth')} px)")
+    broken = page.evaluate(BROKEN_WORDS, "h1, h2, h3, .toggle, .entry-team, .entry-score, .draft-label")
+    if broken:
+        problems.append(f"{where}: a word broken across lines in {broken[:3]}")
 
 
 def readable(screen, where):
