@@ -30,9 +30,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402 (after the path above)
 
 from tests.accounts import create_account  # noqa: E402
+from tests.browser.checks import BROKEN_WORDS, MEASURE  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM, new_page, sign_in_through_the_form  # noqa: E402
-from tests.browser.test_dutch_phone import BROKEN_WORDS  # noqa: E402
-from tests.browser.test_projector import MEASURE  # noqa: E402
 from tests.protocol.live import LiveServer  # noqa: E402
 
 PROJECTOR = {"width": 1920, "height": 1080}

@@ -4,6 +4,7 @@ import re
 from babel.messages.pofile import read_po
 
 from game.web.i18n import po_path
+from tests.browser.checks import BROKEN_WORDS
 from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
 from tests.protocol.live import Client
 
@@ -151,13 +152,6 @@ def test_a_dutch_phone_plays_an_english_session_and_switches_to_english(browser,
     for page in (host, phone, other):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert page.js_errors == []
-
-
-# Each element's lines against its words: a name of one word on two lines was broken inside the word.
-BROKEN_WORDS = """sel => [...document.querySelectorAll(sel)].filter((el) => {
-  const lines = Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
-  return lines > el.textContent.trim().split(/\\s+/).length;
-}).map((el) => el.textContent)"""
 
 
 def test_a_dutch_reveal_at_360_px_keeps_team_names_whole_beside_their_votes_and_points(browser, live, shots):

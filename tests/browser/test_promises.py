@@ -4,8 +4,9 @@ promises; the charter on the projector at 1920x1080 and as a print page (through
 output, turned into PNG), every projector text readable from the back row."""
 import pytest
 
+from tests.browser.checks import MEASURE
 from tests.browser.conftest import PHONE, PROJECTOR, new_page
-from tests.browser.test_projector import MEASURE, settle
+from tests.browser.test_projector import settle
 
 NARROW = {"width": 360, "height": 740}
 WORDS = {
