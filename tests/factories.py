@@ -27,7 +27,7 @@ def promises_data(activity_id: str = "our-promises") -> dict:
         "type": "promises", "id": activity_id, "title": "Our promises",
         "intro": "From practice to our own promises.",
         "prompts": {"collect": "One promise per line.", "we_do": "What we do", "we_dont": "What we don't",
-                    "appreciate": "How we appreciate it", "measure": "How we measure it",
+                    "appreciate": "How we recognise it", "measure": "How we measure it",
                     "first_step": "Who starts, and when"},
         "notes": {"lesson": "Promises the room keeps."},
     }

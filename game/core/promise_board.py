@@ -11,7 +11,7 @@ each with its own part of this board:
 - choose: every player puts 3 dots on the promises (several on one if they
   like); the facilitator confirms 3 to 5 and so breaks ties (``chosen``);
 - live: each team co-writes, for each chosen promise, what we do and don't,
-  how we appreciate it and how we measure it (``behaviours``: one CRDT
+  how we thank and recognise it and how we measure it (``behaviours``: one CRDT
   document per team, its fields named "<promise id>.<part>");
 - commit: an owner and a first step with a date per chosen promise.
 
