@@ -11,7 +11,6 @@ import { t, tn } from "./i18n.js";
 import { paintTeam } from "./render.js";
 import { CHOSEN_MAX, CHOSEN_MIN, PARTS } from "./promise_rules.js";
 
-
 const teamsById = (state) => new Map((state.session.teams || []).map((team) => [team.id, team]));
 
 function teamTexts(state, texts, render) {

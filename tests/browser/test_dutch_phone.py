@@ -7,6 +7,7 @@ from game.web.i18n import po_path
 from tests.browser.checks import BROKEN_WORDS
 from tests.browser.conftest import PHONE, PROJECTOR, new_page, sign_in_through_the_form
 from tests.protocol.live import Client
+from tests.protocol.test_drafts import to_draft
 
 
 def catalog(language: str) -> dict[str, str]:
@@ -167,10 +168,8 @@ def test_a_dutch_reveal_at_360_px_keeps_team_names_whole_beside_their_votes_and_
     phone.click("button[type=submit]")
     phone.wait_for_selector(".screen-lobby")
     others = [Client(live, code, live.join(code, name)["token"], name).connect() for name in ("Bram", "Chloé")]
-    for action in ("start", "next", "next"):
-        host.control(action)
+    to_draft(host, others)
     for player in others:
-        player.wait_phase("draft")
         assert player.type("promise", f"We luisteren eerst, en lossen het dezelfde dag op ({player.name})")["ok"]
     host.control("next")
     phone.wait_for_selector(".screen-vote")

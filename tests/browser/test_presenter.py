@@ -4,6 +4,7 @@ from pathlib import Path
 from game.store.deck_files import load_library
 from tests.browser.conftest import PROJECTOR, new_page
 from tests.protocol.live import Client
+from tests.protocol.test_drafts import to_draft
 
 LIBRARY = load_library(Path(__file__).resolve().parents[2] / "scenarios")
 
@@ -66,10 +67,8 @@ def test_after_the_writing_a_draft_nobody_handed_in_reads_not_handed_in_not_writ
     presenter.goto(f"{live.url}/host/{code}#token={token}")
     presenter.wait_for_selector("#mode-presenter")
     presenter.click("#mode-presenter")  # the presenter view: drafts with their teams
-    for action in ("start", "next", "next"):
-        host.control(action)
+    to_draft(host, players)
     for player in players:
-        player.wait_phase("draft")
         assert player.type("promise", f"A promise from {player.name}")["ok"]
     presenter.wait_for_function("() => [...document.querySelectorAll('.hc-draft-state')].length === 2")
     assert presenter.eval_on_selector_all(".hc-draft-state", "els => els.map((e) => e.textContent)") == [
