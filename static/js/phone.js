@@ -278,7 +278,11 @@ function begin() {
       if (status === "connected") {
         everConnected = true;
         setBanner(false);
-        if (screen && screen.resume) setTimeout(() => screen.resume(), 300);
+        // Look at the screen when the timer fires, not now: a phase change in those 300 ms
+        // replaces it (or a removal clears it), and the new one may have nothing to resume.
+        setTimeout(() => {
+          if (screen && screen.resume) screen.resume();
+        }, 300);
       } else if (status === "disconnected") {
         setBanner(true);
         if (own.editor) own.editor.refreshStatus();

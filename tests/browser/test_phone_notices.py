@@ -123,3 +123,31 @@ def test_each_phone_is_told_what_happened_to_it(browser, live, shots):
         assert errors == [], errors[0]
     for client in [host, *others]:
         client.disconnect()
+
+
+def test_a_phone_back_online_just_before_the_phase_moves_on_shows_the_new_phase_without_an_error(browser, live):
+    """Back online, the draft screen catches up with the team's document a moment later. When the
+    facilitator moves on in that moment, the phone has the vote screen by then, which has nothing
+    to catch up: it must show it and throw nothing (CI once caught ``screen.resume is not a
+    function`` here)."""
+    created = live.create("complaints-at-the-counter-en", team_count=1)
+    code, token = created["code"], created["host_token"]
+    host = Client(live, code, token, "host").connect()
+    phone = join(browser, live, code, "Anna")
+    host.control("start")
+    host.control("next")
+    host.control("next")
+    phone.wait_for_selector(".screen-draft")
+    phone.fill("#draft-promise", "We call back the same day")
+    host.wait(lambda v: any((d or {}).get("promise") for d in v["host"]["drafts"].values()))
+
+    phone.context.set_offline(True)
+    phone.wait_for_selector(".banner:not([hidden])", timeout=10000)
+    phone.context.set_offline(False)
+    phone.wait_for_selector(".banner[hidden]", state="attached", timeout=20000)
+    host.control("next")  # well within the phone's 300 ms catch-up delay
+    phone.wait_for_selector(".screen-vote")
+    phone.wait_for_timeout(600)  # past the catch-up delay
+    errors = [e for e in phone.js_errors if "ERR_INTERNET_DISCONNECTED" not in e]
+    assert errors == []
+    host.disconnect()
