@@ -69,7 +69,9 @@ def test_a_projector_and_three_phones_play_a_round_through_the_real_ui(browser, 
         phone.wait_for_selector(".screen-draft")
         phone.fill("#draft-promise", f"Promise number {i}")
         phone.fill("#draft-we_do", "Listen first\nOffer a choice")
-    phones[0].wait_for_timeout(800)
+    for phone in phones:  # both typed fields say their words reached the server
+        phone.wait_for_function("""() => [...document.querySelectorAll('.draft-status')]
+            .filter((s) => s.dataset.kind === 'ok' && s.textContent.trim() !== '').length === 2""")
     shots(phones[0], "07-phone-draft")
     next_phase(host)
     host.wait_for_selector(".p-vote")
