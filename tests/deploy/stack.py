@@ -12,7 +12,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import requests
 
 from deploy.launch import nginx_command, prepare_prefix, render_nginx_conf, worker_env
+from tests.children import ending_with_us
 from tests.protocol.live import ROOT, free_port
 
 STARTUP_SECONDS = 90  # a quiet machine starts everything in seconds; a shared, busy one can take 40 s an app
@@ -174,7 +174,7 @@ class App:
 
     def start(self) -> App:
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+            self.process = subprocess.Popen(ending_with_us(str(ROOT / "app.py")), cwd=ROOT, env=self.env,
                                             stdout=log, stderr=subprocess.STDOUT)
         return self
 

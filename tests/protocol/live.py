@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -14,6 +13,7 @@ import requests
 import socketio
 
 from tests.accounts import create_account, sign_in
+from tests.children import ending_with_us
 from tests.ydraft import Typist
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ class LiveServer:
     def start(self) -> LiveServer:
         create_account(self.env["DATABASE_URL"])  # the facilitator who creates the sessions
         with self.log.open("ab") as log:  # the child keeps its own copy of the file descriptor
-            self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=self.env,
+            self.process = subprocess.Popen(ending_with_us(str(ROOT / "app.py")), cwd=ROOT, env=self.env,
                                             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60  # seconds on a busy machine; a quiet one starts in about two
         while time.time() < deadline:
