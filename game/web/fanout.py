@@ -7,9 +7,10 @@ once, so a storm of 1,000 votes costs a few broadcasts, not 1,000.
 Two lanes: the facilitator and single teams hear about changes within
 COALESCE_SECONDS; what goes to every phone because of a join, a presence
 change, progress (a count on the phone's screen) or the facilitator's work on
-the promises board at most once per EVERYONE_SECONDS. At 1,000 phones each such broadcast is 1,000 websocket
-writes, and during a join or vote storm they would otherwise go out every
-100 ms and take a third of the server's time. The facilitator's player list
+the promises board at most once per EVERYONE_SECONDS. At 1,000 phones each
+such broadcast is 1,000 websocket writes, and during a join or vote storm
+they would otherwise go out every 100 ms and take a third of the server's
+time. The facilitator's player list
 follows joins and presence in the slow lane too (it is 1,000 rows), but
 votes, marks and the facilitator's own moves and removals in the fast one.
 """

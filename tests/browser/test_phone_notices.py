@@ -3,6 +3,7 @@ offline (a "reconnecting" banner, typing kept), removed (with "join again" only 
 presenter marks a vanished phone away. Every phone screen is shot at 360 px wide."""
 from tests.browser.conftest import new_page
 from tests.protocol.live import Client
+from tests.protocol.test_drafts import to_draft
 
 PHONE_360 = {"width": 360, "height": 740}
 
@@ -134,9 +135,7 @@ def test_a_phone_back_online_just_before_the_phase_moves_on_shows_the_new_phase_
     code, token = created["code"], created["host_token"]
     host = Client(live, code, token, "host").connect()
     phone = join(browser, live, code, "Anna")
-    host.control("start")
-    host.control("next")
-    host.control("next")
+    to_draft(host, [])
     phone.wait_for_selector(".screen-draft")
     phone.fill("#draft-promise", "We call back the same day")
     host.wait(lambda v: any((d or {}).get("promise") for d in v["host"]["drafts"].values()))

@@ -6,12 +6,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.protocol.live import ROOT
 
 # Stands in for pytest: starts a long-running child the way the live-server fixtures do, says its
 # pid, and waits to be killed.
 PARENT = """
-import subprocess, sys, time
+import subprocess, time
 from tests.children import ending_with_us
 child = subprocess.Popen(ending_with_us("-c", "import time; time.sleep(120)"))
 print(child.pid, flush=True)
